@@ -1,0 +1,273 @@
+//! Workspace integrity (CSP9xx): references, ids, Microsoft, Partner IDs.
+
+use std::collections::HashMap;
+
+use super::registry::declare_rule;
+use super::{Context, Family, Sink};
+use crate::model::{EntityKind, Fact, Id, OrganizationKind};
+
+/// The family's rules and its check.
+pub const FAMILY: Family = Family {
+    name: "Workspace integrity (CSP9xx)",
+    rules: &[&CSP901, &CSP902, &CSP903, &CSP904],
+    check,
+};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every reference (a location's organization and CSP tenant, a tenant's owner, the two ends of
+    /// a relationship or ownership, a subscription's tenant, billing location and reseller of
+    /// record, an MCA attestation) names an entity that exists, and of the right kind.
+    ///
+    /// ## Why
+    /// Every other rule follows these references; a reference to nothing cannot be judged, and a
+    /// hand-written file is easy to mistype. The diagnostic names the referring entity.
+    ///
+    /// ## Example
+    /// Passes: subscription `s1` names tenant `contoso-tenant`, which exists.
+    /// Fails: subscription `s1` names tenant `contoso-tenat`, which no entity has as its id.
+    pub CSP901, "CSP901", Error, "A reference names an entity that does not exist"
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// No two entities share an id, and no two locations share a Partner ID.
+    ///
+    /// ## Why
+    /// Ids are how files, diagnostics and edits name entities; a Partner ID identifies exactly one
+    /// partner location in Partner Center (§Types: each location has its own Partner ID).
+    ///
+    /// ## Example
+    /// Passes: locations `fabrikam-tokyo` (Partner ID 1234567) and `fabrikam-osaka` (7654321).
+    /// Fails: both locations carry Partner ID 1234567.
+    pub CSP902, "CSP902", Error, "Two entities share an id, or two locations share a Partner ID"
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The workspace has exactly one organization of kind Microsoft.
+    ///
+    /// ## Why
+    /// Microsoft is the vendor every chain starts from (§Types, scenario 1); with none, no chain can
+    /// be traced, and two would make every supply ambiguous.
+    ///
+    /// ## Example
+    /// Passes: one organization `microsoft` of kind `Microsoft`.
+    /// Fails: a workspace with partners and customers but no Microsoft.
+    pub CSP903, "CSP903", Error, "The workspace has no Microsoft, or more than one"
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A location's Partner ID (formerly MPN ID) consists of digits only.
+    ///
+    /// ## Why
+    /// Partner Center issues numeric Partner IDs; anything else is usually a typo or a tenant id
+    /// pasted into the wrong field, and would not match the billing files.
+    ///
+    /// ## Example
+    /// Passes: Partner ID `4512345`.
+    /// Fails: Partner ID `45123A5`.
+    pub CSP904, "CSP904", Warning, "A Partner ID is not in the expected form (digits only)"
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    dangling_references(cx, out);
+    duplicates(cx, out);
+    microsoft_count(cx, out);
+    partner_id_form(cx, out);
+}
+
+/// One reference to check: who refers, through which field, to what, expecting which kinds.
+struct Reference<'a> {
+    from: &'a Id,
+    field: &'static str,
+    to: &'a Id,
+    expected: &'static [EntityKind],
+}
+
+fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
+    use EntityKind::{Location, Organization, Tenant};
+    let ws = cx.ws;
+    let mut refs = Vec::new();
+    let mut push = |from, field, to, expected| refs.push(Reference { from, field, to, expected });
+    for org in &ws.organizations {
+        if let Some(by) = &org.mca_attested_by {
+            push(&org.id, "MCA attested by", by, &[Location][..]);
+        }
+    }
+    for own in &ws.ownerships {
+        push(&own.id, "owner", &own.owner, &[Organization][..]);
+        push(&own.id, "owned", &own.owned, &[Organization][..]);
+    }
+    for location in &ws.locations {
+        push(&location.id, "organization", &location.organization, &[Organization][..]);
+        if let Some(tenant) = &location.csp_tenant {
+            push(&location.id, "CSP tenant", tenant, &[Tenant][..]);
+        }
+    }
+    for tenant in &ws.tenants {
+        if let Some(owner) = &tenant.owner {
+            push(&tenant.id, "owner", owner, &[Organization][..]);
+        }
+    }
+    for rel in &ws.relationships {
+        push(&rel.id, "from", &rel.from, &[Organization, Location][..]);
+        push(&rel.id, "to", &rel.to, &[Location, Tenant][..]);
+    }
+    for sub in &ws.subscriptions {
+        push(&sub.id, "tenant", &sub.tenant, &[Tenant][..]);
+        push(&sub.id, "billed by", &sub.billed_by, &[Location][..]);
+        if let Fact::Stated(reseller) = &sub.reseller_of_record {
+            push(&sub.id, "reseller of record", reseller, &[Location][..]);
+        }
+        for change in &sub.partner_of_record_changes {
+            push(&sub.id, "partner-of-record change: billed by", &change.billed_by, &[Location][..]);
+            if let Fact::Stated(reseller) = &change.reseller_of_record {
+                push(&sub.id, "partner-of-record change: reseller of record", reseller, &[Location][..]);
+            }
+        }
+    }
+    refs
+}
+
+fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
+    for reference in references(cx) {
+        let message = match cx.lookup(reference.to.as_str()) {
+            None => format!(
+                "'{}' ({}) names '{}' as its {}, but no entity has that id",
+                cx.name(reference.from.as_str()),
+                reference.from,
+                reference.to,
+                reference.field
+            ),
+            Some(at) if !reference.expected.contains(&at.kind) => format!(
+                "'{}' ({}) names '{}' as its {}, but that is {} {}, not {}",
+                cx.name(reference.from.as_str()),
+                reference.from,
+                reference.to,
+                reference.field,
+                article(at.kind.label()),
+                at.kind.label(),
+                expected_kinds(reference.expected)
+            ),
+            Some(_) => continue,
+        };
+        out.report(&CSP901, message, vec![reference.from.clone()]);
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
+fn expected_kinds(kinds: &[EntityKind]) -> String {
+    let names: Vec<String> = kinds.iter().map(|k| format!("{} {}", article(k.label()), k.label())).collect();
+    names.join(" or ")
+}
+
+fn duplicates(cx: &Context<'_>, out: &mut Sink) {
+    let mut seen: HashMap<&str, EntityKind> = HashMap::new();
+    for (id, at) in cx.ws.entity_ids() {
+        if let Some(first) = seen.insert(id.as_str(), at.kind) {
+            out.report(
+                &CSP902,
+                format!("The id '{id}' is used by {} {} and by {} {}", article(first.label()), first.label(), article(at.kind.label()), at.kind.label()),
+                vec![id.clone()],
+            );
+        }
+    }
+    let mut by_partner_id: HashMap<&str, &Id> = HashMap::new();
+    for location in &cx.ws.locations {
+        let Some(partner_id) = location.partner_id.as_deref() else { continue };
+        if let Some(first) = by_partner_id.insert(partner_id, &location.id) {
+            out.report(
+                &CSP902,
+                format!(
+                    "Locations '{}' and '{}' share the Partner ID {partner_id}; each location has its own",
+                    cx.name(first.as_str()),
+                    cx.name(location.id.as_str())
+                ),
+                vec![first.clone(), location.id.clone()],
+            );
+        }
+    }
+}
+
+fn microsoft_count(cx: &Context<'_>, out: &mut Sink) {
+    let microsofts: Vec<Id> =
+        cx.ws.organizations.iter().filter(|o| o.kind == OrganizationKind::Microsoft).map(|o| o.id.clone()).collect();
+    match microsofts.len() {
+        1 => {}
+        0 => {
+            out.report(&CSP903, "The workspace has no Microsoft organization; every chain starts from Microsoft".into(), Vec::new());
+        }
+        n => {
+            out.report(&CSP903, format!("The workspace has {n} Microsoft organizations; it must have exactly one"), microsofts);
+        }
+    }
+}
+
+fn partner_id_form(cx: &Context<'_>, out: &mut Sink) {
+    for location in &cx.ws.locations {
+        let Some(partner_id) = location.partner_id.as_deref() else { continue };
+        if partner_id.is_empty() || !partner_id.bytes().all(|b| b.is_ascii_digit()) {
+            out.report(
+                &CSP904,
+                format!("Location '{}' has the Partner ID {partner_id:?}, which is not all digits", cx.name(location.id.as_str())),
+                vec![location.id.clone()],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::check;
+    use crate::rules::test_support::*;
+
+    fn codes(ws: &crate::model::Workspace) -> Vec<&'static str> {
+        check(ws).into_iter().filter(|d| d.code.starts_with("CSP9")).map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_minimal_workspace_has_no_integrity_findings() {
+        assert_eq!(codes(&base()), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_reference_to_nothing_names_the_referring_entity() {
+        let mut ws = base();
+        ws.locations[0].csp_tenant = Some(id("no-such-tenant"));
+        let found: Vec<_> = check(&ws).into_iter().filter(|d| d.code == "CSP901").collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].entities, vec![ws.locations[0].id.clone()]);
+        assert!(found[0].message.contains("no-such-tenant"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_reference_to_the_wrong_kind_is_reported() {
+        let mut ws = base();
+        ws.locations[0].csp_tenant = Some(ws.organizations[1].id.clone());
+        let found: Vec<_> = check(&ws).into_iter().filter(|d| d.code == "CSP901").collect();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("not a tenant"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn shared_partner_ids_and_no_microsoft_and_letters_are_reported() {
+        let mut ws = base();
+        let mut second = ws.locations[0].clone();
+        second.id = id("second");
+        second.partner_id = Some("12A".into());
+        ws.locations.push(second.clone());
+        let mut third = second;
+        third.id = id("third");
+        ws.locations.push(third);
+        ws.organizations.retain(|o| o.kind != crate::model::OrganizationKind::Microsoft);
+        let found = codes(&ws);
+        assert!(found.contains(&"CSP902"), "{found:?}");
+        assert!(found.contains(&"CSP903"), "{found:?}");
+        assert_eq!(found.iter().filter(|c| **c == "CSP904").count(), 2, "{found:?}");
+    }
+}
