@@ -1,5 +1,9 @@
 //! CSP Network Studio: model, check and draw Microsoft Cloud Solution Provider partner networks.
 
+pub mod app;
+pub mod cli;
 pub mod edit;
+pub mod io;
 pub mod model;
 pub mod rules;
+pub mod ui;

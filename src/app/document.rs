@@ -1,0 +1,92 @@
+//! The open document: workspace, history, diagnostics and where it lives on disk.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Edit, History};
+use crate::io::{self, IoError};
+use crate::model::{ModelError, Workspace};
+use crate::rules::{self, Diagnostic};
+
+/// The bundled sample workspace, opened when the app starts without a file.
+pub const SAMPLE: &str = include_str!("../../assets/samples/sample.ron");
+
+/// A workspace being edited, with the derived diagnostics kept in step.
+pub struct Document {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Undo and redo.
+    pub history: History,
+    /// The rules' findings for the current workspace.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file it was loaded from or saved to; `None` for the sample or a new workspace.
+    pub path: Option<PathBuf>,
+}
+
+impl Document {
+    /// Wraps a workspace and checks it.
+    pub fn new(workspace: Workspace, path: Option<PathBuf>) -> Self {
+        let diagnostics = rules::check(&workspace);
+        Self {
+            workspace,
+            history: History::new(),
+            diagnostics,
+            path,
+        }
+    }
+
+    /// The bundled sample.
+    pub fn sample() -> Result<Self, IoError> {
+        io::load_str(SAMPLE, Path::new("sample.ron")).map(|ws| Self::new(ws, None))
+    }
+
+    /// Opens a file.
+    pub fn open(path: &Path) -> Result<Self, IoError> {
+        io::load_file(path).map(|ws| Self::new(ws, Some(path.to_path_buf())))
+    }
+
+    /// Applies an edit through the history and re-checks.
+    pub fn apply(&mut self, edit: Edit, merge_key: Option<&str>) -> Result<(), ModelError> {
+        self.history.apply(&mut self.workspace, edit, merge_key)?;
+        self.recheck();
+        Ok(())
+    }
+
+    /// Undoes the last step and re-checks.
+    pub fn undo(&mut self) -> Result<bool, ModelError> {
+        let undone = self.history.undo(&mut self.workspace)?;
+        self.recheck();
+        Ok(undone)
+    }
+
+    /// Redoes the last undone step and re-checks.
+    pub fn redo(&mut self) -> Result<bool, ModelError> {
+        let redone = self.history.redo(&mut self.workspace)?;
+        self.recheck();
+        Ok(redone)
+    }
+
+    /// Saves to `path` (atomically) and remembers it.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), IoError> {
+        io::save_file(&self.workspace, path)?;
+        self.path = Some(path.to_path_buf());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// A title for the window and status bar.
+    pub fn title(&self) -> String {
+        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "sample workspace".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if self.history.is_dirty() {
+            format!("{name} •")
+        } else {
+            name
+        }
+    }
+
+    fn recheck(&mut self) {
+        self.diagnostics = rules::check(&self.workspace);
+    }
+}

@@ -1,0 +1,264 @@
+//! Headless subcommands (`check`, `rules`, `explain`): the one place that prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::rules::{self, Severity};
+
+/// CSP Network Studio: model, check and draw Microsoft CSP partner networks.
+///
+/// With no command, opens the app (on FILE, or on the bundled sample workspace).
+#[derive(Debug, Parser)]
+#[command(name = "csp-studio", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A headless command; without one the app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The workspace file to open in the app.
+    pub file: Option<PathBuf>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check workspace files against every rule; exit 0 (no error), 1 (errors found) or 2 (unreadable file).
+    Check {
+        /// Workspace files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output as text lines or one JSON array.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// List every rule: code, severity, title.
+    Rules {
+        /// Output as text lines or one JSON array.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Rewrite workspace files in canonical form (sorted by id, one entity per line), atomically.
+    Format {
+        /// Workspace files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only report which files are not canonical; exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Explain one rule: what it checks, why, and an example.
+    Explain {
+        /// The rule's code, such as CSP304.
+        code: String,
+    },
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One line per finding.
+    Text,
+    /// JSON, for scripts and pipelines.
+    Json,
+}
+
+/// Exit status when a file cannot be read or parsed, or the command line is wrong.
+const EXIT_UNREADABLE: u8 = 2;
+
+/// Runs a headless command and returns the process exit status.
+pub fn run(command: Command) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let status = match command {
+        Command::Check { files, format } => check(&files, format, &mut out),
+        Command::Rules { format } => list_rules(format, &mut out),
+        Command::Explain { code } => explain(&code, &mut out),
+        Command::Format { files, check } => format_files(&files, check, &mut out),
+    };
+    let _ = out.flush();
+    ExitCode::from(status)
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    file: String,
+    code: &'static str,
+    severity: Severity,
+    message: &'a str,
+    entities: Vec<&'a str>,
+}
+
+fn check(files: &[PathBuf], format: OutputFormat, out: &mut impl Write) -> u8 {
+    let mut status = 0;
+    let mut checked = Vec::new();
+    for path in files {
+        match crate::io::load_file(path) {
+            Ok(workspace) => checked.push((path, rules::check(&workspace))),
+            Err(error) => {
+                eprintln!("{error}");
+                status = EXIT_UNREADABLE;
+            }
+        }
+    }
+    if checked
+        .iter()
+        .any(|(_, ds)| ds.iter().any(|d| d.severity == Severity::Error))
+        && status == 0
+    {
+        status = 1;
+    }
+    let written = match format {
+        OutputFormat::Text => write_text(&checked, out),
+        OutputFormat::Json => write_json(&checked, out),
+    };
+    if written.is_err() {
+        return EXIT_UNREADABLE;
+    }
+    status
+}
+
+fn write_text(
+    checked: &[(&PathBuf, Vec<rules::Diagnostic>)],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    for (path, diagnostics) in checked {
+        for d in diagnostics {
+            let ids: Vec<&str> = d.entities.iter().map(|id| id.as_str()).collect();
+            let ids = if ids.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ids.join(", "))
+            };
+            writeln!(
+                out,
+                "{}: {}[{}] {}{ids}",
+                path.display(),
+                d.severity.label(),
+                d.code,
+                d.message
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_json(
+    checked: &[(&PathBuf, Vec<rules::Diagnostic>)],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let findings: Vec<JsonFinding<'_>> = checked
+        .iter()
+        .flat_map(|(path, diagnostics)| {
+            diagnostics.iter().map(move |d| JsonFinding {
+                file: display(path),
+                code: d.code,
+                severity: d.severity,
+                message: &d.message,
+                entities: d.entities.iter().map(|id| id.as_str()).collect(),
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &findings)?;
+    writeln!(out)
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[derive(Serialize)]
+struct JsonRule {
+    code: &'static str,
+    severity: Severity,
+    title: &'static str,
+}
+
+fn list_rules(format: OutputFormat, out: &mut impl Write) -> u8 {
+    let all = rules::all_rules();
+    let written = match format {
+        OutputFormat::Text => all
+            .iter()
+            .try_for_each(|r| writeln!(out, "{} {:<7} {}", r.code, r.severity.label(), r.title)),
+        OutputFormat::Json => {
+            let list: Vec<JsonRule> = all
+                .iter()
+                .map(|r| JsonRule {
+                    code: r.code,
+                    severity: r.severity,
+                    title: r.title,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    if written.is_err() { EXIT_UNREADABLE } else { 0 }
+}
+
+fn explain(code: &str, out: &mut impl Write) -> u8 {
+    let Some(rule) = rules::find_rule(code) else {
+        eprintln!("unknown rule code {code:?}; `csp-studio rules` lists every code");
+        return EXIT_UNREADABLE;
+    };
+    let text = format!(
+        "{} ({}): {}\n\n{}\n",
+        rule.code,
+        rule.severity.label(),
+        rule.title,
+        rules::explanation_text(rule).trim_end()
+    );
+    if out.write_all(text.as_bytes()).is_err() {
+        EXIT_UNREADABLE
+    } else {
+        0
+    }
+}
+
+fn format_files(files: &[PathBuf], check_only: bool, out: &mut impl Write) -> u8 {
+    let mut status = 0;
+    for path in files {
+        let result = std::fs::read_to_string(path)
+            .map_err(|source| crate::io::IoError::Os {
+                path: path.clone(),
+                action: "cannot read",
+                source,
+            })
+            .and_then(|text| crate::io::load_str(&text, path).map(|ws| (text, ws)));
+        let (text, workspace) = match result {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                eprintln!("{error}");
+                status = EXIT_UNREADABLE;
+                continue;
+            }
+        };
+        let canonical = match crate::io::to_canonical_string(&workspace) {
+            Ok(canonical) => canonical,
+            Err(error) => {
+                eprintln!(
+                    "{}: cannot write the workspace as text: {error}",
+                    path.display()
+                );
+                status = EXIT_UNREADABLE;
+                continue;
+            }
+        };
+        if canonical == text {
+            continue;
+        }
+        if check_only {
+            let _ = writeln!(out, "{}: not in canonical form", path.display());
+            status = status.max(1);
+        } else if let Err(error) = crate::io::write_atomically(path, canonical.as_bytes()) {
+            eprintln!("{error}");
+            status = EXIT_UNREADABLE;
+        } else {
+            let _ = writeln!(out, "{}: rewritten in canonical form", path.display());
+        }
+    }
+    status
+}

@@ -1,0 +1,303 @@
+//! Workspace files: RON with a format version, canonical output, atomic saves and precise errors.
+
+mod atomic;
+mod error;
+mod format;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+pub use atomic::write_atomically;
+pub use error::IoError;
+pub use format::{CURRENT_FORMAT, RECURSION_LIMIT};
+
+use crate::model::Workspace;
+use format::{CanonicalV1, FileV1, Header};
+
+/// The largest workspace file read. A generated network of 1,000,000 customers saves to about
+/// 230 MB in the canonical one-entity-per-line form, so this bound admits it with room to spare.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads and parses a workspace file; every failure names the file and, where it can, line and column.
+pub fn load_file(path: &Path) -> Result<Workspace, IoError> {
+    let bytes = read_bounded(path)?;
+    let text = decode_utf8(path, bytes)?;
+    load_str(&text, path)
+}
+
+/// Parses workspace text; `path` is only used in messages.
+pub fn load_str(text: &str, path: &Path) -> Result<Workspace, IoError> {
+    let at = |line, column, message: String| IoError::At {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    match format::read_header(text) {
+        Header::Missing {
+            line,
+            column,
+            found,
+        } => {
+            let found = if found.is_empty() {
+                "the end of the file".to_owned()
+            } else {
+                format!("`{found}`")
+            };
+            return Err(at(
+                line,
+                column,
+                format!(
+                    "expected a workspace starting with `(format: {CURRENT_FORMAT},`, found {found}"
+                ),
+            ));
+        }
+        Header::Version {
+            version,
+            line,
+            column,
+        } if version > u64::from(CURRENT_FORMAT) => {
+            return Err(IoError::NewerFormat {
+                path: path.to_path_buf(),
+                line,
+                column,
+                found: version,
+                supported: CURRENT_FORMAT,
+            });
+        }
+        Header::Version {
+            version: 0,
+            line,
+            column,
+        } => {
+            return Err(at(
+                line,
+                column,
+                "format 0 does not exist; the first format is 1".into(),
+            ));
+        }
+        Header::Version { .. } => {}
+    }
+    let file: FileV1 = format::ron_options().from_str(text).map_err(|e| {
+        at(
+            e.span.start.line,
+            e.span.start.col,
+            describe_ron_error(&e.code),
+        )
+    })?;
+    let workspace = Workspace::from(file);
+    check_unique_ids(&workspace, text, path)?;
+    Ok(workspace)
+}
+
+/// The canonical text of a workspace: same workspace, same bytes.
+pub fn to_canonical_string(workspace: &Workspace) -> Result<String, ron::Error> {
+    let mut text = format::ron_options()
+        .to_string_pretty(&CanonicalV1::new(workspace), format::pretty_config())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves canonically and atomically; on failure the file on disk is unchanged.
+pub fn save_file(workspace: &Workspace, path: &Path) -> Result<(), IoError> {
+    let text = to_canonical_string(workspace).map_err(|e| IoError::Serialize {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, text.as_bytes())
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, IoError> {
+    let os = |action| {
+        move |source| IoError::Os {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    };
+    let meta = fs::metadata(path).map_err(os("cannot read"))?;
+    let kind = meta.file_type();
+    if !kind.is_file() {
+        let kind = if kind.is_dir() {
+            "a folder"
+        } else {
+            special_kind(&kind)
+        };
+        return Err(IoError::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(IoError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let file = fs::File::open(path).map_err(os("cannot open"))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow after the size check; never read past the bound.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(os("cannot read"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IoError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: &fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, IoError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The prefix up to `valid` is UTF-8 by definition.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let (line, column) = format::line_column(prefix, prefix.len());
+        IoError::At {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!(
+                "the file is not valid UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                bytes[valid]
+            ),
+        }
+    })
+}
+
+/// Words ron's errors the way a person editing the file needs them.
+fn describe_ron_error(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::ExceededRecursionLimit => {
+            format!(
+                "brackets are nested deeper than {RECURSION_LIMIT} levels; a workspace never needs that"
+            )
+        }
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let outer = outer
+                .as_deref()
+                .map_or_else(String::new, |o| format!(" in {o}"));
+            format!(
+                "unknown field `{found}`{outer}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        E::MissingStructField { field, outer } => {
+            let outer = outer
+                .as_deref()
+                .map_or_else(String::new, |o| format!(" in {o}"));
+            format!("missing required field `{field}`{outer}")
+        }
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let outer = outer
+                .as_deref()
+                .map_or_else(String::new, |o| format!(" of {o}"));
+            format!(
+                "unknown variant `{found}`{outer}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        E::DuplicateStructField { field, outer } => {
+            let outer = outer
+                .as_deref()
+                .map_or_else(String::new, |o| format!(" in {o}"));
+            format!("the field `{field}` appears twice{outer}")
+        }
+        E::Message(message) if message.starts_with("input contains invalid characters") => {
+            "expected a date written as \"YYYY-MM-DD\"".into()
+        }
+        E::Message(message)
+            if message.starts_with("input is out of range")
+                || message.starts_with("premature end of input")
+                || message.starts_with("no possible date") =>
+        {
+            format!("expected a real date written as \"YYYY-MM-DD\" ({message})")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn check_unique_ids(workspace: &Workspace, text: &str, path: &Path) -> Result<(), IoError> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(workspace.entity_count());
+    for (id, _) in workspace.entity_ids() {
+        let count = seen.entry(id.as_str()).or_insert(0);
+        *count += 1;
+        if *count == 2 {
+            let (line, column) = locate_id(text, id.as_str(), 2).unwrap_or((1, 1));
+            let first = locate_id(text, id.as_str(), 1)
+                .map_or_else(String::new, |(l, _)| format!(" (first used on line {l})"));
+            return Err(IoError::At {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!(
+                    "the id \"{id}\" is used twice{first}; ids must be unique across the workspace"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Line and column of the `nth` (1-based) `id: "..."` field holding `id`.
+fn locate_id(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
+    let quoted = format!("\"{id}\"");
+    let mut found = 0;
+    for (at, _) in text.match_indices(&quoted) {
+        let before = text[..at].trim_end();
+        let Some(before) = before.strip_suffix(':') else {
+            continue;
+        };
+        let before = before.trim_end();
+        let Some(head) = before.strip_suffix("id") else {
+            continue;
+        };
+        if head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        found += 1;
+        if found == nth {
+            return Some(format::line_column(text, at));
+        }
+    }
+    None
+}

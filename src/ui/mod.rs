@@ -1,0 +1,5 @@
+//! Panels: each reads the workspace and diagnostics and returns what the user asked for.
+
+pub mod explorer;
+pub mod problems;
+pub mod theme;

@@ -1,0 +1,47 @@
+//! Fonts, colours and spacing shared by every panel.
+
+use egui::{Color32, FontData, FontDefinitions, FontFamily};
+
+use crate::rules::Severity;
+
+/// The bundled Japanese-capable font (a subset of Noto Sans CJK JP, SIL OFL 1.1, see assets/fonts).
+const JAPANESE_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKjp-Regular-subset.otf");
+
+/// Name under which the bundled font is registered.
+const JAPANESE_FONT_NAME: &str = "noto-sans-cjk-jp";
+
+/// Installs the bundled font as a fallback after egui's own, so Japanese names render on a
+/// machine without any CJK font (and in headless tests, where a missing glyph panics).
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        JAPANESE_FONT_NAME.to_owned(),
+        FontData::from_static(JAPANESE_FONT).into(),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(JAPANESE_FONT_NAME.to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Colour of a severity, readable on light and dark backgrounds.
+pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
+    match (severity, dark) {
+        (Severity::Error, true) => Color32::from_rgb(0xff, 0x6b, 0x6b),
+        (Severity::Error, false) => Color32::from_rgb(0xc0, 0x1c, 0x28),
+        (Severity::Warning, true) => Color32::from_rgb(0xf5, 0xc2, 0x11),
+        (Severity::Warning, false) => Color32::from_rgb(0x9c, 0x6a, 0x00),
+        (Severity::Info, true) => Color32::from_rgb(0x7a, 0xb8, 0xff),
+        (Severity::Info, false) => Color32::from_rgb(0x1a, 0x5f, 0xb4),
+    }
+}
+
+/// Width of the explorer panel at first start.
+pub const EXPLORER_WIDTH: f32 = 300.0;
+
+/// Height of the problems panel at first start.
+pub const PROBLEMS_HEIGHT: f32 = 200.0;
