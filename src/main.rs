@@ -1,4 +1,6 @@
 //! Argument dispatch: a subcommand runs headless; otherwise the app opens.
+// The one message main prints: why the window could not open (no display, no OpenGL).
+#![allow(clippy::print_stderr)]
 
 use std::process::ExitCode;
 
@@ -9,6 +11,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command),
-        None => csp_studio::app::run(cli.file),
+        None => match csp_studio::app::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("csp-studio: cannot open the window: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -3,7 +3,6 @@
 mod document;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use egui::Ui;
 
@@ -139,26 +138,19 @@ fn empty_workspace() -> crate::model::Workspace {
 }
 
 /// Opens the window; returns when it closes.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1400.0, 900.0])
             .with_title("CSP Network Studio"),
         ..Default::default()
     };
-    let result = eframe::run_native(
+    eframe::run_native(
         "CSP Network Studio",
         options,
         Box::new(|cc| {
             theme::install_fonts(&cc.egui_ctx);
             Ok(Box::new(StudioApp::new(file)))
         }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("csp-studio: cannot open the window: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    )
 }

@@ -1,4 +1,5 @@
-//! Headless subcommands (`check`, `rules`, `explain`): the one place that prints.
+//! Headless subcommands (`check`, `rules`, `explain`, `format`): the one place that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -25,11 +25,20 @@ pub struct History {
 impl History {
     /// A history whose current state is the saved one.
     pub fn new() -> Self {
-        Self { done: Vec::new(), undone: Vec::new(), saved_at: Some(0) }
+        Self {
+            done: Vec::new(),
+            undone: Vec::new(),
+            saved_at: Some(0),
+        }
     }
 
     /// Applies `edit` as a new step; an edit with the same `merge_key` as the last step joins it.
-    pub fn apply(&mut self, workspace: &mut Workspace, edit: Edit, merge_key: Option<&str>) -> Result<(), ModelError> {
+    pub fn apply(
+        &mut self,
+        workspace: &mut Workspace,
+        edit: Edit,
+        merge_key: Option<&str>,
+    ) -> Result<(), ModelError> {
         let undo = edit.clone().apply(workspace)?;
         self.undone.clear();
         if self.saved_at.is_some_and(|at| at > self.done.len()) {
@@ -46,13 +55,19 @@ impl History {
             last.redo = Edit::Batch(vec![earlier_redo, edit]);
             return Ok(());
         }
-        self.done.push(Step { redo: edit, undo, merge_key: merge_key.map(str::to_owned) });
+        self.done.push(Step {
+            redo: edit,
+            undo,
+            merge_key: merge_key.map(str::to_owned),
+        });
         Ok(())
     }
 
     /// Reverts the last step; false when there is nothing to undo.
     pub fn undo(&mut self, workspace: &mut Workspace) -> Result<bool, ModelError> {
-        let Some(step) = self.done.pop() else { return Ok(false) };
+        let Some(step) = self.done.pop() else {
+            return Ok(false);
+        };
         if let Err(error) = step.undo.clone().apply(workspace) {
             self.done.push(step);
             return Err(error);
@@ -63,7 +78,9 @@ impl History {
 
     /// Re-applies the last undone step; false when there is nothing to redo.
     pub fn redo(&mut self, workspace: &mut Workspace) -> Result<bool, ModelError> {
-        let Some(step) = self.undone.pop() else { return Ok(false) };
+        let Some(step) = self.undone.pop() else {
+            return Ok(false);
+        };
         if let Err(error) = step.redo.clone().apply(workspace) {
             self.undone.push(step);
             return Err(error);
@@ -111,7 +128,9 @@ mod tests {
         let mut ws = Workspace::new(date(1));
         let mut history = History::new();
         assert!(!history.is_dirty());
-        history.apply(&mut ws, Edit::SetAsOf(date(2)), None).expect("apply");
+        history
+            .apply(&mut ws, Edit::SetAsOf(date(2)), None)
+            .expect("apply");
         assert!(history.is_dirty());
         history.mark_saved();
         assert!(!history.is_dirty());
@@ -129,7 +148,9 @@ mod tests {
         let mut ws = Workspace::new(date(1));
         let mut history = History::new();
         for day in 2..=5 {
-            history.apply(&mut ws, Edit::SetAsOf(date(day)), Some("as-of")).expect("apply");
+            history
+                .apply(&mut ws, Edit::SetAsOf(date(day)), Some("as-of"))
+                .expect("apply");
         }
         assert!(history.undo(&mut ws).expect("undo"));
         assert_eq!(ws.as_of, date(1));

@@ -67,9 +67,14 @@ impl Edit {
                 workspace.replace(entity).map(Edit::Replace)
             }
             Edit::Remove(id) => {
-                let at = workspace.find(id.as_str()).ok_or_else(|| ModelError::NoSuchEntity(id.to_string()))?;
+                let at = workspace
+                    .find(id.as_str())
+                    .ok_or_else(|| ModelError::NoSuchEntity(id.to_string()))?;
                 let entity = workspace.remove(id.as_str())?;
-                Ok(Edit::Insert { entity, at: Some(at.index) })
+                Ok(Edit::Insert {
+                    entity,
+                    at: Some(at.index),
+                })
             }
             Edit::SetAsOf(date) => Ok(Edit::SetAsOf(std::mem::replace(&mut workspace.as_of, date))),
             Edit::SetPosition { id, position } => {
@@ -79,9 +84,10 @@ impl Edit {
                 };
                 Ok(Edit::SetPosition { id, position: old })
             }
-            Edit::SetNarrative(narrative) => {
-                Ok(Edit::SetNarrative(std::mem::replace(&mut workspace.narrative, narrative)))
-            }
+            Edit::SetNarrative(narrative) => Ok(Edit::SetNarrative(std::mem::replace(
+                &mut workspace.narrative,
+                narrative,
+            ))),
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -136,7 +142,9 @@ mod tests {
     fn remove_then_undo_restores_list_order() {
         let mut ws = workspace();
         let before = ws.clone();
-        let inverse = Edit::Remove(Id::new("b").expect("id")).apply(&mut ws).expect("remove");
+        let inverse = Edit::Remove(Id::new("b").expect("id"))
+            .apply(&mut ws)
+            .expect("remove");
         assert_eq!(ws.organizations.len(), 2);
         inverse.apply(&mut ws).expect("undo");
         assert_eq!(ws, before);
@@ -148,9 +156,15 @@ mod tests {
         let before = ws.clone();
         let batch = Edit::Batch(vec![
             Edit::Remove(Id::new("a").expect("id")),
-            Edit::Insert { entity: org("b"), at: None },
+            Edit::Insert {
+                entity: org("b"),
+                at: None,
+            },
         ]);
-        assert_eq!(batch.apply(&mut ws), Err(ModelError::DuplicateId(Id::new("b").expect("id"))));
+        assert_eq!(
+            batch.apply(&mut ws),
+            Err(ModelError::DuplicateId(Id::new("b").expect("id")))
+        );
         assert_eq!(ws, before);
     }
 

@@ -65,7 +65,10 @@ mod tests {
 
     #[test]
     fn parses_codes_in_any_case_and_refuses_others() {
-        assert_eq!(Country::parse("jp").map(|c| c.to_string()).as_deref(), Some("JP"));
+        assert_eq!(
+            Country::parse("jp").map(|c| c.to_string()).as_deref(),
+            Some("JP")
+        );
         assert!(Country::parse("JPN").is_none());
         assert!(Country::parse("J1").is_none());
         assert!(Country::parse("日本").is_none());

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 /// from Partner Center simply does not know the signature date. Rules judge stated facts only and
 /// count the unknown ones. In a file a missing field means [`Fact::Unknown`]; `Absent` must be
 /// written out, so nobody states an absence by accident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum Fact<T> {
     /// Nobody recorded it (the default for a missing field).
     #[default]

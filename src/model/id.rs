@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn accepts_readable_ids_including_japanese() {
-        assert_eq!(Id::new("contoso-jp").map(|i| i.to_string()).as_deref(), Ok("contoso-jp"));
+        assert_eq!(
+            Id::new("contoso-jp").map(|i| i.to_string()).as_deref(),
+            Ok("contoso-jp")
+        );
         assert!(Id::new("富士商事").is_ok());
     }
 

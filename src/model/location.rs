@@ -19,7 +19,11 @@ pub enum Role {
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 3] = [Role::IndirectProvider, Role::DirectBill, Role::IndirectReseller];
+    pub const ALL: [Role; 3] = [
+        Role::IndirectProvider,
+        Role::DirectBill,
+        Role::IndirectReseller,
+    ];
 
     /// The name Partner Center uses.
     pub fn label(self) -> &'static str {
@@ -32,7 +36,9 @@ impl Role {
 }
 
 /// Where an enrolment stands in Partner Center.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum EnrolmentStatus {
     /// Enrolled and transacting.
     #[default]

@@ -184,7 +184,9 @@ impl Workspace {
 
     /// The region table the rules use: the workspace's own, or the bundled one.
     pub fn region_table(&self) -> &RegionTable {
-        self.regions.as_ref().unwrap_or_else(|| RegionTable::bundled())
+        self.regions
+            .as_ref()
+            .unwrap_or_else(|| RegionTable::bundled())
     }
 
     /// Number of entities of every kind.
@@ -204,14 +206,20 @@ impl Workspace {
             kind: EntityKind,
             id: fn(&T) -> &Id,
         ) -> impl Iterator<Item = (&'a Id, EntityRef)> {
-            list.iter().enumerate().map(move |(index, e)| (id(e), EntityRef { kind, index }))
+            list.iter()
+                .enumerate()
+                .map(move |(index, e)| (id(e), EntityRef { kind, index }))
         }
         refs(&self.organizations, EntityKind::Organization, |e| &e.id)
             .chain(refs(&self.ownerships, EntityKind::Ownership, |e| &e.id))
             .chain(refs(&self.locations, EntityKind::Location, |e| &e.id))
             .chain(refs(&self.tenants, EntityKind::Tenant, |e| &e.id))
-            .chain(refs(&self.relationships, EntityKind::Relationship, |e| &e.id))
-            .chain(refs(&self.subscriptions, EntityKind::Subscription, |e| &e.id))
+            .chain(refs(&self.relationships, EntityKind::Relationship, |e| {
+                &e.id
+            }))
+            .chain(refs(&self.subscriptions, EntityKind::Subscription, |e| {
+                &e.id
+            }))
     }
 
     /// A map from id to entity; where an id is duplicated, the first one wins.
@@ -225,7 +233,9 @@ impl Workspace {
 
     /// Finds an entity by id with a linear scan; use [`Workspace::index`] for many lookups.
     pub fn find(&self, id: &str) -> Option<EntityRef> {
-        self.entity_ids().find(|(candidate, _)| candidate.as_str() == id).map(|(_, at)| at)
+        self.entity_ids()
+            .find(|(candidate, _)| candidate.as_str() == id)
+            .map(|(_, at)| at)
     }
 
     /// A copy of the entity at `at`.
@@ -259,7 +269,9 @@ impl Workspace {
 
     /// Replaces the entity with the same id (its kind may not change), returning the old one.
     pub fn replace(&mut self, entity: Entity) -> Result<Entity, ModelError> {
-        let at = self.find(entity.id().as_str()).ok_or_else(|| ModelError::NoSuchEntity(entity.id().to_string()))?;
+        let at = self
+            .find(entity.id().as_str())
+            .ok_or_else(|| ModelError::NoSuchEntity(entity.id().to_string()))?;
         let old = self.remove(entity.id().as_str())?;
         self.insert_at(at, entity);
         Ok(old)
@@ -267,7 +279,9 @@ impl Workspace {
 
     /// Removes the entity with `id`, returning it.
     pub fn remove(&mut self, id: &str) -> Result<Entity, ModelError> {
-        let at = self.find(id).ok_or_else(|| ModelError::NoSuchEntity(id.to_owned()))?;
+        let at = self
+            .find(id)
+            .ok_or_else(|| ModelError::NoSuchEntity(id.to_owned()))?;
         let i = at.index;
         Ok(match at.kind {
             EntityKind::Organization => Entity::Organization(self.organizations.remove(i)),
@@ -299,19 +313,30 @@ impl Workspace {
     /// for locations, the tenant's name or id, and the id itself otherwise.
     pub fn display_name(&self, id: &str) -> String {
         match self.find(id) {
-            Some(EntityRef { kind: EntityKind::Organization, index }) => self.organizations[index].name.clone(),
-            Some(EntityRef { kind: EntityKind::Location, index }) => {
+            Some(EntityRef {
+                kind: EntityKind::Organization,
+                index,
+            }) => self.organizations[index].name.clone(),
+            Some(EntityRef {
+                kind: EntityKind::Location,
+                index,
+            }) => {
                 let location = &self.locations[index];
                 let org = self
                     .organizations
                     .iter()
                     .find(|o| o.id == location.organization)
                     .map_or(location.organization.as_str(), |o| o.name.as_str());
-                if location.name.is_empty() { org.to_owned() } else { format!("{org} ({})", location.name) }
+                if location.name.is_empty() {
+                    org.to_owned()
+                } else {
+                    format!("{org} ({})", location.name)
+                }
             }
-            Some(EntityRef { kind: EntityKind::Tenant, index }) if !self.tenants[index].name.is_empty() => {
-                self.tenants[index].name.clone()
-            }
+            Some(EntityRef {
+                kind: EntityKind::Tenant,
+                index,
+            }) if !self.tenants[index].name.is_empty() => self.tenants[index].name.clone(),
             _ => id.to_owned(),
         }
     }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::{Country, Fact, Id};
 
 /// Whether an organization is the vendor or a company in its network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum OrganizationKind {
     /// The vendor: exactly one per workspace (CSP903).
     Microsoft,

@@ -28,7 +28,11 @@ impl RegionList {
 
     /// The list the rules apply on `date`.
     pub fn in_force_on(date: NaiveDate) -> Self {
-        if date < Self::switch_date() { RegionList::Y2021 } else { RegionList::Y2023 }
+        if date < Self::switch_date() {
+            RegionList::Y2021
+        } else {
+            RegionList::Y2023
+        }
     }
 
     /// Name shown in messages.
@@ -121,7 +125,10 @@ impl RegionTable {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            rows.push(parse_row(line).map_err(|message| RegionTableError { line: index + 1, message })?);
+            rows.push(parse_row(line).map_err(|message| RegionTableError {
+                line: index + 1,
+                message,
+            })?);
         }
         Ok(Self::new(rows))
     }
@@ -133,12 +140,15 @@ impl RegionTable {
 
     /// The row for `country` in `list`, if the list has it.
     pub fn row(&self, country: Country, list: RegionList) -> Option<&RegionRow> {
-        self.by_country.get(&(country, list)).map(|&index| &self.rows[index])
+        self.by_country
+            .get(&(country, list))
+            .map(|&index| &self.rows[index])
     }
 
     /// The region `country` belongs to on `date`, per the list then in force.
     pub fn region_on(&self, country: Country, date: NaiveDate) -> Option<&str> {
-        self.row(country, RegionList::in_force_on(date)).map(|row| row.region.as_str())
+        self.row(country, RegionList::in_force_on(date))
+            .map(|row| row.region.as_str())
     }
 
     /// The country's English name in either list, for messages.
@@ -152,9 +162,13 @@ impl RegionTable {
 fn parse_row(line: &str) -> Result<RegionRow, String> {
     let cells: Vec<&str> = line.split('\t').collect();
     if cells.len() < 8 {
-        return Err(format!("expected at least 8 tab-separated columns, found {}", cells.len()));
+        return Err(format!(
+            "expected at least 8 tab-separated columns, found {}",
+            cells.len()
+        ));
     }
-    let country = Country::parse(cells[0]).ok_or_else(|| format!("{:?} is not a country code", cells[0]))?;
+    let country =
+        Country::parse(cells[0]).ok_or_else(|| format!("{:?} is not a country code", cells[0]))?;
     let flag = |cell: &str| match cell {
         "yes" => Ok(true),
         "no" => Ok(false),
@@ -216,17 +230,29 @@ mod tests {
     #[test]
     fn guam_moves_from_australia_to_the_united_states_on_the_switch_date() {
         let table = RegionTable::bundled();
-        assert_eq!(table.region_on(country("GU"), date("2023-08-16")), Some("Australia"));
-        assert_eq!(table.region_on(country("GU"), date("2023-08-17")), Some("United States"));
+        assert_eq!(
+            table.region_on(country("GU"), date("2023-08-16")),
+            Some("Australia")
+        );
+        assert_eq!(
+            table.region_on(country("GU"), date("2023-08-17")),
+            Some("United States")
+        );
     }
 
     #[test]
     fn russia_is_gone_from_the_2023_list_and_china_new() {
         let table = RegionTable::bundled();
-        assert_eq!(table.region_on(country("RU"), date("2022-01-01")), Some("Russia"));
+        assert_eq!(
+            table.region_on(country("RU"), date("2022-01-01")),
+            Some("Russia")
+        );
         assert_eq!(table.region_on(country("RU"), date("2024-01-01")), None);
         assert_eq!(table.region_on(country("CN"), date("2022-01-01")), None);
-        assert_eq!(table.region_on(country("CN"), date("2024-01-01")), Some("China"));
+        assert_eq!(
+            table.region_on(country("CN"), date("2024-01-01")),
+            Some("China")
+        );
     }
 
     #[test]

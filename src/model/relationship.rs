@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::organization::is_default;
 use super::Id;
+use super::organization::is_default;
 
 /// Delegated admin access kinds (CSP604).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -44,8 +44,14 @@ impl RelationshipKind {
             RelationshipKind::Supply => "supply",
             RelationshipKind::Partnership => "partnership",
             RelationshipKind::Reseller => "reseller relationship",
-            RelationshipKind::Admin { access: AdminKind::Dap, .. } => "DAP admin relationship",
-            RelationshipKind::Admin { access: AdminKind::Gdap, .. } => "GDAP admin relationship",
+            RelationshipKind::Admin {
+                access: AdminKind::Dap,
+                ..
+            } => "DAP admin relationship",
+            RelationshipKind::Admin {
+                access: AdminKind::Gdap,
+                ..
+            } => "GDAP admin relationship",
         }
     }
 }

@@ -7,7 +7,9 @@ use super::organization::is_default;
 use super::{Fact, Id};
 
 /// The kind of offer, which decides the rules that apply (CSP303, CSP307, CSP605).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum OfferKind {
     /// A licence-based (seat) offer with a term; its partner of record stays for the term (CSP605).
     #[default]
@@ -30,7 +32,9 @@ impl OfferKind {
 }
 
 /// Why the subscription was bought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum Purpose {
     /// Resold to an end customer.
     #[default]
