@@ -14,46 +14,46 @@ fn harness(app: StudioApp) -> Harness<'static, StudioApp> {
 
 #[test]
 fn the_sample_opens_with_groups_counts_and_japanese_names() {
-    let mut harness = harness(StudioApp::new(None));
+    let mut harness = harness(StudioApp::new(None, Default::default()));
     harness.run();
-    harness.get_by_label("Indirect providers (2)");
-    harness.get_by_label("Direct bill partners (1)");
-    harness.get_by_label("Indirect resellers (4)");
+    harness.get_by_label("▼ Indirect providers (2)");
+    harness.get_by_label("▼ Direct bill partners (1)");
+    harness.get_by_label("▼ Indirect resellers (4)");
     harness.get_by_label("桜システムズ株式会社  ·  JP");
 }
 
 #[test]
 fn clicking_an_explorer_entry_selects_it() {
-    let mut harness = harness(StudioApp::new(None));
+    let mut harness = harness(StudioApp::new(None, Default::default()));
     harness.run();
     harness
         .get_by_label("Nordwind Distribution GmbH  ·  DE")
         .click();
     harness.run();
     assert_eq!(
-        harness.state().selected.as_ref().map(|id| id.as_str()),
+        harness.state().primary().map(|id| id.as_str()),
         Some("dist-eu")
     );
 }
 
 #[test]
 fn search_filters_anywhere_in_name_id_and_partner_id() {
-    let mut harness = harness(StudioApp::new(None));
+    let mut harness = harness(StudioApp::new(None, Default::default()));
     harness.run();
     harness.get_by_label("Search").click();
     harness.run();
     harness.get_by_label("Search").type_text("wind");
     harness.run();
-    harness.get_by_label("Indirect providers (1)");
-    harness.get_by_label("Indirect resellers (0)");
+    harness.get_by_label("▼ Indirect providers (1)");
+    harness.get_by_label("▼ Indirect resellers (0)");
 
-    let mut harness = self::harness(StudioApp::new(None));
+    let mut harness = self::harness(StudioApp::new(None, Default::default()));
     harness.run();
     harness.get_by_label("Search").click();
     harness.run();
     harness.get_by_label("Search").type_text("5100002");
     harness.run();
-    harness.get_by_label("Indirect resellers (1)");
+    harness.get_by_label("▼ Indirect resellers (1)");
     harness.get_by_label("なにわITソリューションズ  ·  JP");
 }
 
@@ -62,7 +62,7 @@ fn a_file_that_cannot_be_read_shows_its_position_and_keeps_a_workspace_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, "(\n    format: 1,\n    as_of: \"2024-13-01\",\n)\n").expect("write");
-    let mut harness = harness(StudioApp::new(Some(path.clone())));
+    let mut harness = harness(StudioApp::new(Some(path.clone()), Default::default()));
     harness.run();
     let error = harness.state().error.clone().expect("an error is shown");
     assert!(error.contains("broken.ron:3:13"), "{error}");

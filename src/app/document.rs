@@ -1,11 +1,12 @@
 //! The open document: workspace, history, diagnostics and where it lives on disk.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, History};
 use crate::io::{self, IoError};
-use crate::model::{ModelError, Workspace};
-use crate::rules::{self, Diagnostic};
+use crate::model::{Id, ModelError, Workspace};
+use crate::rules::{self, Diagnostic, Severity};
 
 /// The bundled sample workspace, opened when the app starts without a file.
 pub const SAMPLE: &str = include_str!("../../assets/samples/sample.ron");
@@ -20,18 +21,34 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// The file it was loaded from or saved to; `None` for the sample or a new workspace.
     pub path: Option<PathBuf>,
+    /// Errors and warnings per entity, for the badges in the explorer and diagram.
+    pub problem_counts: HashMap<Id, ProblemCount>,
+    /// Grows by one on every change, so views can cache what they derive from the workspace.
+    pub generation: u64,
+}
+
+/// How many errors and warnings concern one entity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProblemCount {
+    /// Diagnostics of severity error.
+    pub errors: usize,
+    /// Diagnostics of severity warning.
+    pub warnings: usize,
 }
 
 impl Document {
     /// Wraps a workspace and checks it.
     pub fn new(workspace: Workspace, path: Option<PathBuf>) -> Self {
-        let diagnostics = rules::check(&workspace);
-        Self {
+        let mut document = Self {
             workspace,
             history: History::new(),
-            diagnostics,
+            diagnostics: Vec::new(),
             path,
-        }
+            problem_counts: HashMap::new(),
+            generation: 0,
+        };
+        document.recheck();
+        document
     }
 
     /// The bundled sample.
@@ -73,6 +90,11 @@ impl Document {
         Ok(())
     }
 
+    /// Re-reads the file the document came from; the caller has asked about unsaved changes.
+    pub fn reverted(&self) -> Option<Result<Self, IoError>> {
+        self.path.as_deref().map(Self::open)
+    }
+
     /// A title for the window and status bar.
     pub fn title(&self) -> String {
         let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
@@ -88,5 +110,17 @@ impl Document {
 
     fn recheck(&mut self) {
         self.diagnostics = rules::check(&self.workspace);
+        self.problem_counts.clear();
+        for d in &self.diagnostics {
+            for id in &d.entities {
+                let count = self.problem_counts.entry(id.clone()).or_default();
+                match d.severity {
+                    Severity::Error => count.errors += 1,
+                    Severity::Warning => count.warnings += 1,
+                    Severity::Info => {}
+                }
+            }
+        }
+        self.generation += 1;
     }
 }

@@ -1,65 +1,242 @@
-//! The eframe shell: owns the document, lays out the panels, runs what they ask for.
+//! The eframe shell: owns the document, lays out the panels, and runs the commands they return
+//! once at the end of each frame.
 
+mod commands;
+mod dialogs;
 mod document;
+mod settings;
 
 use std::path::PathBuf;
 
-use egui::Ui;
+use egui::{Context, Ui, ViewportCommand};
 
-pub use document::{Document, SAMPLE};
+pub use commands::{Command, MenuCommand};
+pub use dialogs::{ConfirmOutcome, FileDialog, FileOutcome, FilePurpose};
+pub use document::{Document, ProblemCount, SAMPLE};
+pub use settings::{Settings, Theme};
 
-use crate::model::Id;
-use crate::ui::{explorer::Explorer, problems, theme};
+use crate::edit::ops;
+use crate::model::{Entity, Id, Organization, OrganizationKind, Workspace};
+use crate::ui::{explorer::Explorer, inspector::Inspector, problems::Problems, theme};
 
 /// The application state behind the window.
 pub struct StudioApp {
     /// The open document.
     pub document: Document,
-    /// The selected entity, shared by every panel.
-    pub selected: Option<Id>,
-    /// A load or save error to show until dismissed; the open workspace stays as it was.
+    /// The selected entities; the first is the one the inspector shows.
+    pub selection: Vec<Id>,
+    /// A load or save error, shown until dismissed; the open workspace stays as it was.
     pub error: Option<String>,
+    /// Remembered preferences.
+    pub settings: Settings,
+    /// The file dialog, while open.
+    pub file_dialog: Option<FileDialog>,
+    /// A command waiting for the answer to "save changes first?".
+    pub confirm: Option<Command>,
+    /// True once the user agreed to close the window.
+    quit_confirmed: bool,
+    /// A command to run after the pending Save As succeeds.
+    after_save: Option<Command>,
+    /// Commands collected during the frame.
+    queue: Vec<Command>,
     explorer: Explorer,
+    inspector: Inspector,
+    problems: Problems,
+    applied_theme: Option<Theme>,
+    shown_title: String,
 }
 
 impl StudioApp {
     /// Opens `file`, or the bundled sample; a file that cannot be read leaves the sample open
     /// with the error shown.
-    pub fn new(file: Option<PathBuf>) -> Self {
-        let sample =
-            || Document::sample().unwrap_or_else(|_| Document::new(empty_workspace(), None));
-        let (document, error) = match file {
-            None => (sample(), None),
-            Some(path) => match Document::open(&path) {
-                Ok(document) => (document, None),
-                Err(error) => (sample(), Some(error.to_string())),
-            },
-        };
-        Self {
-            document,
-            selected: None,
-            error,
+    pub fn new(file: Option<PathBuf>, settings: Settings) -> Self {
+        let mut app = Self {
+            document: sample_or_empty(),
+            selection: Vec::new(),
+            error: None,
+            settings,
+            file_dialog: None,
+            confirm: None,
+            quit_confirmed: false,
+            after_save: None,
+            queue: Vec::new(),
             explorer: Explorer::default(),
+            inspector: Inspector::default(),
+            problems: Problems::default(),
+            applied_theme: None,
+            shown_title: String::new(),
+        };
+        if let Some(path) = file {
+            app.run_command(&Context::default(), Command::OpenPath(path));
         }
+        app
     }
 
-    /// Draws the whole window; used by eframe and by headless tests alike.
+    /// Queues a command, as a menu entry or panel would.
+    pub fn push(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    /// The entity the inspector shows.
+    pub fn primary(&self) -> Option<&Id> {
+        self.selection.first()
+    }
+
+    /// Draws the whole window and runs the frame's commands; used by eframe and headless tests alike.
     pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.handle_close_request(&ctx);
+        self.read_shortcuts(&ctx);
+        self.menu_bar(ui);
         self.status_bar(ui);
-        self.problems(ui);
-        egui::Panel::left("explorer")
+        let problems = egui::Panel::bottom("problems")
+            .default_size(theme::PROBLEMS_HEIGHT)
+            .resizable(true)
+            .show(ui, |ui| {
+                self.problems.ui(ui, &self.document.diagnostics, false)
+            })
+            .inner;
+        self.queue.extend(problems);
+        let explorer = egui::Panel::left("explorer")
             .default_size(theme::EXPLORER_WIDTH)
             .resizable(true)
             .show(ui, |ui| {
-                ui.heading("Explorer");
-                if let Some(id) =
-                    self.explorer
-                        .ui(ui, &self.document.workspace, self.selected.as_ref())
-                {
-                    self.selected = Some(id);
-                }
-            });
+                self.explorer.ui(ui, &self.document, &self.selection, false)
+            })
+            .inner;
+        self.queue.extend(explorer);
+        let inspector = egui::Panel::right("inspector")
+            .default_size(theme::INSPECTOR_WIDTH)
+            .resizable(true)
+            .show(ui, |ui| {
+                self.inspector
+                    .ui(ui, &self.document, self.selection.first())
+            })
+            .inner;
+        self.queue.extend(inspector);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
+        self.dialogs(&ctx);
+        for command in std::mem::take(&mut self.queue) {
+            self.run_command(&ctx, command);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn apply_theme(&mut self, ctx: &Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(match self.settings.theme {
+                Theme::Dark => egui::Theme::Dark,
+                Theme::Light => egui::Theme::Light,
+            });
+            self.applied_theme = Some(self.settings.theme);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let title = format!("{} — CSP Network Studio", self.document.title());
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.document.history.is_dirty()
+            && !self.quit_confirmed
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.confirm = Some(Command::Quit);
+        }
+    }
+
+    fn read_shortcuts(&mut self, ctx: &Context) {
+        if self.file_dialog.is_some() || self.confirm.is_some() {
+            return;
+        }
+        // Never act on keys that belong to an input method composing text (Japanese input).
+        if ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Ime(_)))) {
+            return;
+        }
+        let typing = ctx.text_edit_focused();
+        for command in Command::with_shortcuts() {
+            let Some(MenuCommand {
+                shortcut: Some(shortcut),
+                while_typing,
+                ..
+            }) = command.menu()
+            else {
+                continue;
+            };
+            if typing && !while_typing {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.queue.push(command);
+            }
+        }
+        if !typing && ctx.input_mut(|i| i.consume_shortcut(&commands::REDO_ALTERNATIVE)) {
+            self.queue.push(Command::Redo);
+        }
+    }
+
+    fn menu_item(&mut self, ui: &mut Ui, command: Command, enabled: bool) {
+        let Some(menu) = command.menu() else { return };
+        let mut button = egui::Button::new(menu.label);
+        if let Some(shortcut) = menu.shortcut {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            self.queue.push(command);
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    self.menu_item(ui, Command::NewWorkspace, true);
+                    self.menu_item(ui, Command::Open, true);
+                    ui.menu_button("Open Recent", |ui| {
+                        if self.settings.recent.is_empty() {
+                            ui.label("No recent files");
+                        }
+                        for path in self.settings.recent.clone() {
+                            if ui.button(path.display().to_string()).clicked() {
+                                self.queue.push(Command::OpenPath(path));
+                                ui.close();
+                            }
+                        }
+                    });
+                    ui.separator();
+                    self.menu_item(ui, Command::Save, true);
+                    self.menu_item(ui, Command::SaveAs, true);
+                    let can_revert =
+                        self.document.path.is_some() && self.document.history.is_dirty();
+                    self.menu_item(ui, Command::Revert, can_revert);
+                    ui.separator();
+                    self.menu_item(ui, Command::Quit, true);
+                });
+                ui.menu_button("Edit", |ui| {
+                    self.menu_item(ui, Command::Undo, self.document.history.can_undo());
+                    self.menu_item(ui, Command::Redo, self.document.history.can_redo());
+                    ui.separator();
+                    self.menu_item(ui, Command::Rename, !self.selection.is_empty());
+                    self.menu_item(ui, Command::DeleteSelection, !self.selection.is_empty());
+                    ui.separator();
+                    self.menu_item(ui, Command::FocusSearch, true);
+                });
+                ui.menu_button("View", |ui| {
+                    let mut dark = self.settings.theme == Theme::Dark;
+                    if ui.checkbox(&mut dark, "Dark Theme").clicked() {
+                        self.queue.push(Command::ToggleTheme);
+                        ui.close();
+                    }
+                });
+            });
+        });
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
@@ -67,63 +244,205 @@ impl StudioApp {
             ui.horizontal(|ui| {
                 let (errors, warnings, infos) = crate::rules::counts(&self.document.diagnostics);
                 ui.label(self.document.title());
+                if self.document.history.is_dirty() {
+                    ui.label("(unsaved changes)");
+                }
                 ui.separator();
-                ui.label(format!(
-                    "{errors} errors, {warnings} warnings, {infos} infos"
-                ));
+                let dark = ui.visuals().dark_mode;
+                use crate::rules::Severity;
+                ui.colored_label(
+                    theme::severity_color(Severity::Error, dark),
+                    format!("{errors} errors"),
+                );
+                ui.colored_label(
+                    theme::severity_color(Severity::Warning, dark),
+                    format!("{warnings} warnings"),
+                );
+                ui.colored_label(
+                    theme::severity_color(Severity::Info, dark),
+                    format!("{infos} infos"),
+                );
                 ui.separator();
                 ui.label(format!("as of {}", self.document.workspace.as_of));
             });
         });
     }
 
-    fn problems(&mut self, ui: &mut Ui) {
-        egui::Panel::bottom("problems")
-            .default_size(theme::PROBLEMS_HEIGHT)
-            .resizable(true)
-            .show(ui, |ui| {
-                ui.heading("Problems");
-                if let Some(id) = problems::ui(ui, &self.document.diagnostics) {
-                    self.selected = Some(id);
-                }
-            });
-    }
-
     fn centre(&mut self, ui: &mut Ui) {
         if let Some(error) = self.error.clone() {
-            ui.horizontal(|ui| {
-                ui.colored_label(
-                    theme::severity_color(crate::rules::Severity::Error, ui.visuals().dark_mode),
-                    error,
-                );
-                if ui.button("Dismiss").clicked() {
-                    self.error = None;
-                }
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        theme::severity_color(
+                            crate::rules::Severity::Error,
+                            ui.visuals().dark_mode,
+                        ),
+                        error,
+                    );
+                    if ui.button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                });
             });
-            ui.separator();
         }
         let ws = &self.document.workspace;
         if let Some(narrative) = &ws.narrative {
             ui.heading(&narrative.title);
             ui.label(&narrative.text);
+            for (n, step) in narrative.steps.iter().enumerate() {
+                ui.label(format!("{}. {}", n + 1, step.text));
+            }
             ui.separator();
         }
-        match &self.selected {
-            Some(id) => {
-                ui.strong(ws.display_name(id.as_str()));
-                ui.label(format!("id: {id}"));
-            }
-            None => {
-                ui.label(format!(
-                    "{} organizations, {} locations, {} tenants, {} relationships, {} subscriptions",
-                    ws.organizations.len(),
-                    ws.locations.len(),
-                    ws.tenants.len(),
-                    ws.relationships.len(),
-                    ws.subscriptions.len()
-                ));
+        ui.label(format!(
+            "{} organizations · {} locations · {} tenants · {} relationships · {} subscriptions",
+            ws.organizations.len(),
+            ws.locations.len(),
+            ws.tenants.len(),
+            ws.relationships.len(),
+            ws.subscriptions.len()
+        ));
+        ui.weak("The diagram of the network will be drawn here.");
+    }
+
+    fn dialogs(&mut self, ctx: &Context) {
+        if let Some(dialog) = &mut self.file_dialog
+            && let Some(outcome) = dialog.show(ctx)
+        {
+            let purpose = dialog.purpose;
+            self.file_dialog = None;
+            match (outcome, purpose) {
+                (FileOutcome::Chosen(path), FilePurpose::Open) => {
+                    self.queue.push(Command::OpenPath(path))
+                }
+                (FileOutcome::Chosen(path), FilePurpose::SaveAs) => {
+                    self.queue.push(Command::SaveTo(path))
+                }
+                (FileOutcome::Cancelled, _) => self.after_save = None,
             }
         }
+        if let Some(pending) = self.confirm.clone()
+            && let Some(answer) = dialogs::confirm_discard(ctx, &self.document.title())
+        {
+            self.confirm = None;
+            match answer {
+                ConfirmOutcome::Save => {
+                    self.after_save = Some(pending);
+                    self.queue.push(Command::Save);
+                }
+                ConfirmOutcome::Discard => self.run_confirmed(ctx, pending),
+                ConfirmOutcome::Cancel => {}
+            }
+        }
+    }
+
+    /// Runs one command now.
+    pub fn run_command(&mut self, ctx: &Context, command: Command) {
+        if command.discards_workspace() && self.document.history.is_dirty() {
+            self.confirm = Some(command);
+            return;
+        }
+        self.run_confirmed(ctx, command);
+    }
+
+    fn run_confirmed(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::NewWorkspace => self.replace_document(Document::new(
+                new_workspace(self.document.workspace.as_of),
+                None,
+            )),
+            Command::Open => {
+                let start = self
+                    .document
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.file_dialog = Some(FileDialog::new(FilePurpose::Open, start));
+            }
+            Command::OpenPath(path) => match Document::open(&path) {
+                Ok(document) => {
+                    self.settings.remember(&path);
+                    self.replace_document(document);
+                }
+                Err(error) => self.error = Some(error.to_string()),
+            },
+            Command::Save => match self.document.path.clone() {
+                Some(path) => self.run_confirmed(ctx, Command::SaveTo(path)),
+                None => self.run_confirmed(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let start = self
+                    .document
+                    .path
+                    .as_ref()
+                    .map_or_else(|| "workspace.ron".to_owned(), |p| p.display().to_string());
+                self.file_dialog = Some(FileDialog::new(FilePurpose::SaveAs, start));
+            }
+            Command::SaveTo(path) => match self.document.save_as(&path) {
+                Ok(()) => {
+                    self.settings.remember(&path);
+                    if let Some(next) = self.after_save.take() {
+                        self.run_confirmed(ctx, next);
+                    }
+                }
+                Err(error) => {
+                    self.after_save = None;
+                    self.error = Some(error.to_string());
+                }
+            },
+            Command::Revert => match self.document.reverted() {
+                Some(Ok(document)) => self.replace_document(document),
+                Some(Err(error)) => self.error = Some(error.to_string()),
+                None => {}
+            },
+            Command::Undo => self.report(|doc| doc.undo().map(|_| ())),
+            Command::Redo => self.report(|doc| doc.redo().map(|_| ())),
+            Command::DeleteSelection if !self.selection.is_empty() => {
+                let edit = ops::remove_with_dependants(&self.document.workspace, &self.selection);
+                self.report(|doc| doc.apply(edit, None));
+                self.selection.clear();
+            }
+            Command::DeleteSelection => {}
+            Command::Rename => self.inspector.focus_name = true,
+            Command::FocusSearch => self.explorer.focus_search = true,
+            Command::Apply {
+                edit,
+                merge_key,
+                select,
+            } => {
+                self.report(|doc| doc.apply(edit, merge_key.as_deref()));
+                if let Some(id) = select {
+                    self.selection = vec![id];
+                }
+            }
+            Command::Select(ids) => self.selection = ids,
+            Command::ToggleTheme => {
+                self.settings.theme = match self.settings.theme {
+                    Theme::Dark => Theme::Light,
+                    Theme::Light => Theme::Dark,
+                };
+            }
+            Command::Quit => {
+                self.quit_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn report(
+        &mut self,
+        action: impl FnOnce(&mut Document) -> Result<(), crate::model::ModelError>,
+    ) {
+        if let Err(error) = action(&mut self.document) {
+            self.error = Some(format!("The change could not be made: {error}"));
+        }
+    }
+
+    fn replace_document(&mut self, document: Document) {
+        self.document = document;
+        self.selection.clear();
+        self.error = None;
     }
 }
 
@@ -131,10 +450,33 @@ impl eframe::App for StudioApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
+    }
 }
 
-fn empty_workspace() -> crate::model::Workspace {
-    crate::model::Workspace::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default())
+fn sample_or_empty() -> Document {
+    Document::sample()
+        .unwrap_or_else(|_| Document::new(new_workspace(chrono::NaiveDate::MIN), None))
+}
+
+/// A new workspace: just Microsoft, evaluated at `as_of`.
+fn new_workspace(as_of: chrono::NaiveDate) -> Workspace {
+    let mut ws = Workspace::new(as_of);
+    if let Ok(id) = Id::new("microsoft") {
+        let microsoft = Organization {
+            id,
+            name: "Microsoft".into(),
+            kind: OrganizationKind::Microsoft,
+            country: crate::model::Country::parse("US"),
+            registration_id: crate::model::Fact::Unknown,
+            mca_accepted: crate::model::Fact::Unknown,
+            mca_attested_by: None,
+        };
+        let _ = ws.insert(Entity::Organization(microsoft));
+    }
+    ws
 }
 
 /// Opens the window; returns when it closes.
@@ -150,7 +492,11 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(|cc| {
             theme::install_fonts(&cc.egui_ctx);
-            Ok(Box::new(StudioApp::new(file)))
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(StudioApp::new(file, settings)))
         }),
     )
 }

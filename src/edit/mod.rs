@@ -1,6 +1,7 @@
 //! Every change to a workspace is an [`Edit`] value, applied in one place and undoable.
 
 mod history;
+pub mod ops;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

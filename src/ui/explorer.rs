@@ -1,105 +1,250 @@
-//! The explorer: organizations by kind, tenants and subscriptions, filtered by a search box.
+//! The explorer: organizations by kind, tenants and subscriptions, with counts, problem badges
+//! and a search that matches anywhere in name, id, Partner ID or country.
+//!
+//! Rows are derived once per workspace change or query change, and only the rows in view are
+//! laid out, so the explorer stays quick with 100,000 entities.
 
-use egui::Ui;
+use std::collections::{HashMap, HashSet};
 
+use egui::{RichText, Ui};
+
+use crate::app::{Command, Document, ProblemCount};
+use crate::edit::ops::{self, NewOrganization};
 use crate::model::{Id, OrganizationKind, Role, Workspace};
 
-/// The explorer's own view state.
-#[derive(Debug, Default)]
+use super::theme;
+
+/// The explorer's view state.
+#[derive(Default)]
 pub struct Explorer {
-    /// The search text; matches anywhere in name, id, Partner ID or country.
+    /// The search text.
     pub query: String,
+    /// Put the cursor in the search box on the next frame (Ctrl+F).
+    pub focus_search: bool,
+    collapsed: HashSet<Group>,
+    rows: Vec<Row>,
+    built_for: Option<(u64, String, usize)>,
 }
 
-/// A group of the explorer and the ids in it.
-struct Group {
-    title: &'static str,
-    items: Vec<(Id, String)>,
+/// The explorer's groups, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Group {
+    Microsoft,
+    Providers,
+    DirectBill,
+    Resellers,
+    Customers,
+    Tenants,
+    Subscriptions,
 }
 
-impl Explorer {
-    /// Draws the explorer; returns the id the user clicked, if any.
-    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, selected: Option<&Id>) -> Option<Id> {
-        ui.horizontal(|ui| {
-            let label = ui.label("Search");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("name, id, Partner ID, country"),
-            )
-            .labelled_by(label.id);
-        });
-        ui.separator();
-        let query = self.query.to_lowercase();
-        let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for group in groups(ws, &query) {
-                    let header = format!("{} ({})", group.title, group.items.len());
-                    egui::CollapsingHeader::new(header)
-                        .id_salt(group.title)
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            for (id, label) in group.items {
-                                let is_selected = selected == Some(&id);
-                                if ui.selectable_label(is_selected, label).clicked() {
-                                    clicked = Some(id);
-                                }
-                            }
-                        });
-                }
-            });
-        clicked
+impl Group {
+    const ALL: [Group; 7] = [
+        Group::Microsoft,
+        Group::Providers,
+        Group::DirectBill,
+        Group::Resellers,
+        Group::Customers,
+        Group::Tenants,
+        Group::Subscriptions,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Group::Microsoft => "Microsoft",
+            Group::Providers => "Indirect providers",
+            Group::DirectBill => "Direct bill partners",
+            Group::Resellers => "Indirect resellers",
+            Group::Customers => "Customers",
+            Group::Tenants => "Tenants",
+            Group::Subscriptions => "Subscriptions",
+        }
     }
 }
 
-fn groups(ws: &Workspace, query: &str) -> Vec<Group> {
+enum Row {
+    Header { group: Group, count: usize },
+    Item { id: Id, label: String },
+}
+
+impl Explorer {
+    /// Draws the explorer and returns the user's commands.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        selection: &[Id],
+        read_only: bool,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            ui.heading("Explorer");
+            if !read_only {
+                ui.menu_button("Add ▼", |ui| {
+                    for what in NewOrganization::ALL {
+                        if ui.button(what.label()).clicked() {
+                            let name = format!("New {}", what.label().to_lowercase());
+                            let (edit, org_id) =
+                                ops::add_organization(&doc.workspace, what, &name, None);
+                            let select = match what {
+                                NewOrganization::Partner(_) => {
+                                    location_of(&edit, &org_id).unwrap_or(org_id)
+                                }
+                                NewOrganization::Customer => org_id,
+                            };
+                            commands.push(Command::Apply {
+                                edit,
+                                merge_key: None,
+                                select: Some(select),
+                            });
+                            ui.close();
+                        }
+                    }
+                });
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Search");
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text("name, id, Partner ID, country")
+                    .desired_width(f32::INFINITY),
+            );
+            let response = response.labelled_by(label.id);
+            if self.focus_search {
+                response.request_focus();
+                self.focus_search = false;
+            }
+        });
+        ui.separator();
+        let key = (doc.generation, self.query.clone(), self.collapsed.len());
+        if self.built_for.as_ref() != Some(&key) {
+            self.rows = rows(&doc.workspace, &self.query.to_lowercase(), &self.collapsed);
+            self.built_for = Some(key);
+        }
+        let dark = ui.visuals().dark_mode;
+        let selected: HashSet<&Id> = selection.iter().collect();
+        let mut toggle = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, theme::ROW_HEIGHT, self.rows.len(), |ui, range| {
+                for row in &self.rows[range] {
+                    match row {
+                        Row::Header { group, count } => {
+                            let arrow = if self.collapsed.contains(group) {
+                                "▶"
+                            } else {
+                                "▼"
+                            };
+                            if ui
+                                .selectable_label(
+                                    false,
+                                    RichText::new(format!("{arrow} {} ({count})", group.title()))
+                                        .strong(),
+                                )
+                                .clicked()
+                            {
+                                toggle = Some(*group);
+                            }
+                        }
+                        Row::Item { id, label } => {
+                            ui.horizontal(|ui| {
+                                ui.add_space(theme::INDENT);
+                                let response = ui.selectable_label(selected.contains(id), label);
+                                if response.clicked() {
+                                    let additive = ui.input(|i| i.modifiers.command);
+                                    commands.push(Command::Select(extend_selection(
+                                        selection, id, additive,
+                                    )));
+                                }
+                                badge(ui, doc.problem_counts.get(id), dark);
+                            });
+                        }
+                    }
+                }
+            });
+        if let Some(group) = toggle
+            && !self.collapsed.remove(&group)
+        {
+            self.collapsed.insert(group);
+        }
+        commands
+    }
+}
+
+fn location_of(edit: &crate::edit::Edit, org_id: &Id) -> Option<Id> {
+    let crate::edit::Edit::Batch(edits) = edit else {
+        return None;
+    };
+    edits.iter().find_map(|e| match e {
+        crate::edit::Edit::Insert {
+            entity: crate::model::Entity::Location(l),
+            ..
+        } if l.organization == *org_id => Some(l.id.clone()),
+        _ => None,
+    })
+}
+
+fn extend_selection(selection: &[Id], id: &Id, additive: bool) -> Vec<Id> {
+    if !additive {
+        return vec![id.clone()];
+    }
+    let mut next: Vec<Id> = selection.iter().filter(|s| *s != id).cloned().collect();
+    if next.len() == selection.len() {
+        next.insert(0, id.clone());
+    }
+    next
+}
+
+fn badge(ui: &mut Ui, count: Option<&ProblemCount>, dark: bool) {
+    let Some(count) = count else { return };
+    if count.errors > 0 {
+        ui.label(
+            RichText::new(format!("● {}", count.errors))
+                .color(theme::severity_color(crate::rules::Severity::Error, dark)),
+        )
+        .on_hover_text(format!("{} errors", count.errors));
+    }
+    if count.warnings > 0 {
+        ui.label(
+            RichText::new(format!("⚠ {}", count.warnings))
+                .color(theme::severity_color(crate::rules::Severity::Warning, dark)),
+        )
+        .on_hover_text(format!("{} warnings", count.warnings));
+    }
+}
+
+fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {
     let matches = |fields: &[&str]| {
         query.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(query))
     };
-    let mut groups = vec![
-        Group {
-            title: "Microsoft",
-            items: Vec::new(),
-        },
-        Group {
-            title: "Indirect providers",
-            items: Vec::new(),
-        },
-        Group {
-            title: "Direct bill partners",
-            items: Vec::new(),
-        },
-        Group {
-            title: "Indirect resellers",
-            items: Vec::new(),
-        },
-        Group {
-            title: "Customers",
-            items: Vec::new(),
-        },
-        Group {
-            title: "Tenants",
-            items: Vec::new(),
-        },
-        Group {
-            title: "Subscriptions",
-            items: Vec::new(),
-        },
-    ];
+    let mut groups: HashMap<Group, Vec<(Id, String)>> = HashMap::new();
+    let mut by_org: HashMap<&str, Vec<&crate::model::Location>> = HashMap::new();
+    for location in &ws.locations {
+        by_org
+            .entry(location.organization.as_str())
+            .or_default()
+            .push(location);
+    }
+    let org_names: HashMap<&str, &str> = ws
+        .organizations
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect();
     for org in &ws.organizations {
         let country = org.country.map(|c| c.to_string()).unwrap_or_default();
-        let locations: Vec<_> = ws
-            .locations
-            .iter()
-            .filter(|l| l.organization == org.id)
-            .collect();
-        let partner_ids: Vec<&str> = locations
-            .iter()
-            .filter_map(|l| l.partner_id.as_deref())
-            .collect();
+        let locations = by_org
+            .get(org.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let mut fields = vec![org.name.as_str(), org.id.as_str(), country.as_str()];
-        fields.extend(partner_ids.iter().copied());
+        fields.extend(locations.iter().filter_map(|l| l.partner_id.as_deref()));
+        let location_countries: Vec<String> = locations
+            .iter()
+            .filter_map(|l| l.country)
+            .map(|c| c.to_string())
+            .collect();
+        fields.extend(location_countries.iter().map(String::as_str));
         if !matches(&fields) {
             continue;
         }
@@ -110,44 +255,89 @@ fn groups(ws: &Workspace, query: &str) -> Vec<Group> {
         );
         let mut placed = false;
         if org.kind == OrganizationKind::Microsoft {
-            groups[0].items.push((org.id.clone(), label.clone()));
+            groups
+                .entry(Group::Microsoft)
+                .or_default()
+                .push((org.id.clone(), label.clone()));
             placed = true;
         }
-        for (index, role) in [
-            (1, Role::IndirectProvider),
-            (2, Role::DirectBill),
-            (3, Role::IndirectReseller),
+        for (group, role) in [
+            (Group::Providers, Role::IndirectProvider),
+            (Group::DirectBill, Role::DirectBill),
+            (Group::Resellers, Role::IndirectReseller),
         ] {
             if locations.iter().any(|l| l.enrolment(role).is_some()) {
-                groups[index].items.push((org.id.clone(), label.clone()));
+                groups
+                    .entry(group)
+                    .or_default()
+                    .push((org.id.clone(), label.clone()));
                 placed = true;
             }
         }
-        if !placed && locations.is_empty() {
-            groups[4].items.push((org.id.clone(), label));
+        if !placed {
+            groups
+                .entry(Group::Customers)
+                .or_default()
+                .push((org.id.clone(), label));
         }
     }
     for tenant in &ws.tenants {
         let country = tenant.country.map(|c| c.to_string()).unwrap_or_default();
-        if matches(&[tenant.name.as_str(), tenant.id.as_str(), country.as_str()]) {
+        let owner = tenant
+            .owner
+            .as_ref()
+            .and_then(|o| org_names.get(o.as_str()))
+            .copied()
+            .unwrap_or("");
+        if matches(&[
+            tenant.name.as_str(),
+            tenant.id.as_str(),
+            country.as_str(),
+            owner,
+        ]) {
             let name = if tenant.name.is_empty() {
                 tenant.id.as_str()
             } else {
                 tenant.name.as_str()
             };
-            groups[5].items.push((
+            groups.entry(Group::Tenants).or_default().push((
                 tenant.id.clone(),
                 format!("{name}  ·  {}", tenant.kind.label()),
             ));
         }
     }
+    let tenant_owner: HashMap<&str, &str> = ws
+        .tenants
+        .iter()
+        .filter_map(|t| {
+            t.owner
+                .as_ref()
+                .and_then(|o| org_names.get(o.as_str()))
+                .map(|name| (t.id.as_str(), *name))
+        })
+        .collect();
     for sub in &ws.subscriptions {
-        if matches(&[sub.offer.as_str(), sub.id.as_str(), sub.tenant.as_str()]) {
-            groups[6].items.push((
-                sub.id.clone(),
-                format!("{}  ·  {}", sub.offer, ws.display_name(sub.tenant.as_str())),
-            ));
+        let customer = tenant_owner
+            .get(sub.tenant.as_str())
+            .copied()
+            .unwrap_or(sub.tenant.as_str());
+        if matches(&[sub.offer.as_str(), sub.id.as_str(), customer]) {
+            groups
+                .entry(Group::Subscriptions)
+                .or_default()
+                .push((sub.id.clone(), format!("{}  ·  {customer}", sub.offer)));
         }
     }
-    groups
+    let mut rows = Vec::new();
+    for group in Group::ALL {
+        let items = groups.remove(&group).unwrap_or_default();
+        rows.push(Row::Header {
+            group,
+            count: items.len(),
+        });
+        if !collapsed.contains(&group) {
+            rows.extend(items.into_iter().map(|(id, label)| Row::Item { id, label }));
+        }
+    }
+    rows
 }

@@ -1,5 +1,7 @@
 //! Panels: each reads the workspace and diagnostics and returns what the user asked for.
 
 pub mod explorer;
+pub mod inspector;
 pub mod problems;
 pub mod theme;
+pub mod widgets;

@@ -1,37 +1,167 @@
-//! The problems panel: every diagnostic, worst first; clicking one selects its first entity.
+//! The problems panel: every diagnostic, filterable by severity and code, sortable, with its
+//! rule's explanation on demand and its quick fixes as buttons. Clicking one selects its entities.
 
 use egui::{RichText, Ui};
 
-use crate::model::Id;
-use crate::rules::Diagnostic;
+use crate::app::Command;
+use crate::rules::{self, Diagnostic, Severity};
 
 use super::theme;
 
-/// Draws the list; returns the entity to select when the user clicks a problem.
-pub fn ui(ui: &mut Ui, diagnostics: &[Diagnostic]) -> Option<Id> {
-    let dark = ui.visuals().dark_mode;
-    let mut clicked = None;
-    let mut order: Vec<&Diagnostic> = diagnostics.iter().collect();
-    order.sort_by_key(|d| d.severity);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if order.is_empty() {
-                ui.label("No problems: the network follows every rule checked.");
-            }
-            for d in order {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new(d.severity.label())
-                            .color(theme::severity_color(d.severity, dark))
-                            .strong(),
-                    );
-                    ui.monospace(d.code);
-                    if ui.link(&d.message).clicked() {
-                        clicked = d.entities.first().cloned();
-                    }
-                });
-            }
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Errors first, then by code.
+    #[default]
+    Severity,
+    /// By rule code.
+    Code,
+    /// By message text.
+    Message,
+}
+
+/// The panel's view state.
+#[derive(Debug)]
+pub struct Problems {
+    /// Show errors.
+    pub errors: bool,
+    /// Show warnings.
+    pub warnings: bool,
+    /// Show infos.
+    pub infos: bool,
+    /// Only codes containing this text.
+    pub code_filter: String,
+    /// Order of the list.
+    pub sort: SortBy,
+    /// The rule whose explanation is open.
+    pub explained: Option<&'static str>,
+}
+
+impl Default for Problems {
+    fn default() -> Self {
+        Self {
+            errors: true,
+            warnings: true,
+            infos: true,
+            code_filter: String::new(),
+            sort: SortBy::default(),
+            explained: None,
+        }
+    }
+}
+
+impl Problems {
+    /// Draws the panel; `read_only` hides the quick fixes.
+    pub fn ui(&mut self, ui: &mut Ui, diagnostics: &[Diagnostic], read_only: bool) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let (errors, warnings, infos) = rules::counts(diagnostics);
+        ui.horizontal(|ui| {
+            ui.heading("Problems");
+            ui.checkbox(&mut self.errors, format!("Errors ({errors})"));
+            ui.checkbox(&mut self.warnings, format!("Warnings ({warnings})"));
+            ui.checkbox(&mut self.infos, format!("Infos ({infos})"));
+            let label = ui.label("Code");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.code_filter)
+                    .hint_text("CSP5")
+                    .desired_width(theme::DATE_WIDTH),
+            )
+            .labelled_by(label.id);
+            crate::ui::widgets::choice(
+                ui,
+                "Sort by",
+                &mut self.sort,
+                &[
+                    (SortBy::Severity, "severity"),
+                    (SortBy::Code, "code"),
+                    (SortBy::Message, "message"),
+                ],
+            );
         });
-    clicked
+        if let Some(code) = self.explained {
+            self.explanation(ui, code);
+        }
+        let filter = self.code_filter.trim().to_uppercase();
+        let mut shown: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| match d.severity {
+                Severity::Error => self.errors,
+                Severity::Warning => self.warnings,
+                Severity::Info => self.infos,
+            })
+            .filter(|d| filter.is_empty() || d.code.contains(&filter))
+            .collect();
+        match self.sort {
+            SortBy::Severity => shown.sort_by_key(|d| (d.severity, d.code)),
+            SortBy::Code => shown.sort_by_key(|d| d.code),
+            SortBy::Message => shown.sort_by(|a, b| a.message.cmp(&b.message)),
+        }
+        if shown.is_empty() {
+            ui.label(if diagnostics.is_empty() {
+                "No problems: the network follows every rule checked."
+            } else {
+                "No problem matches the filters."
+            });
+        }
+        let dark = ui.visuals().dark_mode;
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show_rows(ui, theme::ROW_HEIGHT, shown.len(), |ui, range| {
+                for d in &shown[range] {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(d.severity.label())
+                                .color(theme::severity_color(d.severity, dark))
+                                .strong(),
+                        );
+                        if ui
+                            .small_button(d.code)
+                            .on_hover_text("Explain this rule")
+                            .clicked()
+                        {
+                            self.explained = if self.explained == Some(d.code) {
+                                None
+                            } else {
+                                Some(d.code)
+                            };
+                        }
+                        if !read_only {
+                            for fix in &d.fixes {
+                                if ui.small_button(format!("Fix: {}", fix.title)).clicked() {
+                                    commands.push(Command::Apply {
+                                        edit: fix.edit.clone(),
+                                        merge_key: None,
+                                        select: None,
+                                    });
+                                }
+                            }
+                        }
+                        if ui.link(&d.message).clicked() && !d.entities.is_empty() {
+                            commands.push(Command::Select(d.entities.clone()));
+                        }
+                    });
+                }
+            });
+        commands
+    }
+
+    fn explanation(&mut self, ui: &mut Ui, code: &'static str) {
+        let Some(rule) = rules::find_rule(code) else {
+            return;
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("{} · {}", rule.code, rule.title));
+                if ui.small_button("Close").clicked() {
+                    self.explained = None;
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("explanation")
+                .max_height(theme::EXPLANATION_HEIGHT)
+                .show(ui, |ui| {
+                    ui.label(rules::explanation_text(rule));
+                });
+        });
+    }
 }

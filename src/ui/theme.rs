@@ -45,3 +45,27 @@ pub const EXPLORER_WIDTH: f32 = 300.0;
 
 /// Height of the problems panel at first start.
 pub const PROBLEMS_HEIGHT: f32 = 200.0;
+
+/// Width of field labels in the inspector, so fields line up.
+pub const LABEL_WIDTH: f32 = 140.0;
+
+/// Width of text fields and pickers in the inspector.
+pub const FIELD_WIDTH: f32 = 220.0;
+
+/// Width of a date field.
+pub const DATE_WIDTH: f32 = 100.0;
+
+/// Height of one row in lists and pickers.
+pub const ROW_HEIGHT: f32 = 20.0;
+
+/// Height of the list inside a picker.
+pub const PICKER_HEIGHT: f32 = 300.0;
+
+/// Width of the inspector panel at first start.
+pub const INSPECTOR_WIDTH: f32 = 400.0;
+
+/// Indent of items under a group header.
+pub const INDENT: f32 = 12.0;
+
+/// Height of the rule explanation shown in the problems panel.
+pub const EXPLANATION_HEIGHT: f32 = 140.0;

@@ -1,0 +1,502 @@
+//! Field editors, one function per entity kind; each edits a copy and reports what changed.
+
+use chrono::NaiveDate;
+use egui::Ui;
+
+use crate::model::{
+    AdminKind, EnrolmentStatus, Fact, Id, Location, OfferKind, Organization, OrganizationKind,
+    Ownership, Purpose, RegionTable, Relationship, RelationshipKind, Role, Subscription, Tenant,
+    TenantKind,
+};
+use crate::ui::widgets::{
+    choice, country_picker, date_field, fact_bool_field, fact_date_field, picker, text_field,
+};
+
+use super::candidates::Candidates;
+
+/// What an editor reports: something changed, and whether keystrokes should merge into one step.
+#[derive(Default)]
+pub struct Changed {
+    /// True when the copy differs.
+    pub any: bool,
+    /// The field typed in, for merging keystrokes into one undo step.
+    pub typed_field: Option<&'static str>,
+}
+
+impl Changed {
+    fn typed(&mut self, field: &'static str, changed: bool) {
+        if changed {
+            self.any = true;
+            self.typed_field = Some(field);
+        }
+    }
+
+    fn picked(&mut self, changed: bool) {
+        if changed {
+            self.any = true;
+            self.typed_field = None;
+        }
+    }
+}
+
+/// Shared inputs of every editor.
+pub struct Env<'a> {
+    /// Picker lists.
+    pub candidates: &'a Candidates,
+    /// Region table for the country picker.
+    pub regions: &'a RegionTable,
+    /// The workspace's as-of date (markets shown in the country picker).
+    pub as_of: NaiveDate,
+    /// Put the cursor in the name field this frame (F2).
+    pub focus_name: bool,
+}
+
+fn name_field(ui: &mut Ui, env: &Env<'_>, label: &str, value: &mut String) -> bool {
+    let response = text_field(ui, label, value);
+    if env.focus_name {
+        response.request_focus();
+    }
+    response.changed()
+}
+
+/// Organization fields.
+pub fn organization(ui: &mut Ui, env: &Env<'_>, org: &mut Organization) -> Changed {
+    let mut c = Changed::default();
+    c.typed("name", name_field(ui, env, "Name", &mut org.name));
+    c.picked(choice(
+        ui,
+        "Kind",
+        &mut org.kind,
+        &[
+            (OrganizationKind::Company, "company"),
+            (OrganizationKind::Microsoft, "Microsoft"),
+        ],
+    ));
+    c.picked(country_picker(
+        ui,
+        "Country (offices)",
+        &mut org.country,
+        env.regions,
+        env.as_of,
+    ));
+    let mut registration = org.registration_id.stated().cloned().unwrap_or_default();
+    let mut state = fact_state(&org.registration_id);
+    if choice(ui, "Registration ID", &mut state, &FACT_STATES) {
+        org.registration_id = with_state(state, registration.clone());
+        c.picked(true);
+    }
+    if state == FactState::Stated
+        && text_field(ui, "Registration number", &mut registration).changed()
+    {
+        org.registration_id = Fact::Stated(registration);
+        c.typed("registration", true);
+    }
+    c.typed(
+        "mca",
+        fact_date_field(
+            ui,
+            "MCA accepted",
+            "not accepted",
+            env.as_of,
+            &mut org.mca_accepted,
+        ),
+    );
+    c.picked(picker(
+        ui,
+        "MCA attested by",
+        &mut org.mca_attested_by,
+        &env.candidates.locations,
+        Some("not recorded"),
+    ));
+    c
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FactState {
+    Unknown,
+    Absent,
+    Stated,
+}
+
+const FACT_STATES: [(FactState, &str); 3] = [
+    (FactState::Unknown, "unknown"),
+    (FactState::Absent, "none"),
+    (FactState::Stated, "stated"),
+];
+
+fn fact_state<T>(fact: &Fact<T>) -> FactState {
+    match fact {
+        Fact::Unknown => FactState::Unknown,
+        Fact::Absent => FactState::Absent,
+        Fact::Stated(_) => FactState::Stated,
+    }
+}
+
+fn with_state<T>(state: FactState, value: T) -> Fact<T> {
+    match state {
+        FactState::Unknown => Fact::Unknown,
+        FactState::Absent => Fact::Absent,
+        FactState::Stated => Fact::Stated(value),
+    }
+}
+
+/// Location fields, enrolments and capabilities.
+pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed {
+    let mut c = Changed::default();
+    let mut org = Some(location.organization.clone());
+    if picker(
+        ui,
+        "Organization",
+        &mut org,
+        &env.candidates.organizations,
+        None,
+    ) && let Some(org) = org
+    {
+        location.organization = org;
+        c.picked(true);
+    }
+    c.typed(
+        "name",
+        name_field(ui, env, "Location name", &mut location.name),
+    );
+    let mut partner_id = location.partner_id.clone().unwrap_or_default();
+    if text_field(ui, "Partner ID", &mut partner_id).changed() {
+        location.partner_id = (!partner_id.trim().is_empty()).then(|| partner_id.trim().to_owned());
+        c.typed("partner-id", true);
+    }
+    c.picked(country_picker(
+        ui,
+        "Country",
+        &mut location.country,
+        env.regions,
+        env.as_of,
+    ));
+    c.picked(picker(
+        ui,
+        "CSP tenant",
+        &mut location.csp_tenant,
+        &env.candidates.csp_tenants,
+        Some("none"),
+    ));
+    c.typed(
+        "onboarded",
+        fact_date_field(ui, "Onboarded", "never", env.as_of, &mut location.onboarded),
+    );
+    c.typed(
+        "mpa",
+        fact_date_field(
+            ui,
+            "MPA signed",
+            "never signed",
+            env.as_of,
+            &mut location.mpa_signed,
+        ),
+    );
+    ui.separator();
+    ui.strong("Roles");
+    for role in Role::ALL {
+        let mut held = location.enrolment(role).is_some();
+        if ui.checkbox(&mut held, role.label()).changed() {
+            if held {
+                location.enrolments.push(crate::model::Enrolment {
+                    role,
+                    enrolled: None,
+                    status: EnrolmentStatus::Active,
+                    status_date: None,
+                });
+            } else {
+                location.enrolments.retain(|e| e.role != role);
+            }
+            c.picked(true);
+        }
+    }
+    for enrolment in &mut location.enrolments {
+        ui.push_id(enrolment.role, |ui| {
+            c.picked(choice(
+                ui,
+                &format!("{} status", enrolment.role.label()),
+                &mut enrolment.status,
+                &STATUSES,
+            ));
+            c.typed(
+                "enrolled",
+                date_field(
+                    ui,
+                    &format!("{} since", enrolment.role.label()),
+                    &mut enrolment.enrolled,
+                ),
+            );
+        });
+    }
+    if location.enrolment(Role::DirectBill).is_some() {
+        ui.separator();
+        ui.strong("Direct-bill capabilities");
+        let caps = &mut location.capabilities;
+        c.picked(fact_bool_field(
+            ui,
+            "API integration",
+            &mut caps.api_integration,
+        ));
+        c.picked(fact_bool_field(ui, "Billing", &mut caps.billing));
+        c.picked(fact_bool_field(ui, "Support plan", &mut caps.support_plan));
+        c.picked(fact_bool_field(
+            ui,
+            "Managed service",
+            &mut caps.managed_service,
+        ));
+    }
+    let mut revenue = location
+        .revenue_ttm_usd
+        .map(|r| r.to_string())
+        .unwrap_or_default();
+    if text_field(ui, "Revenue, 12 months (USD)", &mut revenue).changed() {
+        let digits: String = revenue.chars().filter(char::is_ascii_digit).collect();
+        location.revenue_ttm_usd = digits.parse().ok();
+        c.typed("revenue", true);
+    }
+    c
+}
+
+const STATUSES: [(EnrolmentStatus, &str); 6] = [
+    (EnrolmentStatus::Active, "active"),
+    (EnrolmentStatus::Qualified, "qualified"),
+    (EnrolmentStatus::Pending, "pending"),
+    (EnrolmentStatus::Rejected, "rejected"),
+    (EnrolmentStatus::Restricted, "restricted"),
+    (EnrolmentStatus::Deauthorized, "deauthorized"),
+];
+
+/// Tenant fields.
+pub fn tenant(ui: &mut Ui, env: &Env<'_>, tenant: &mut Tenant) -> Changed {
+    let mut c = Changed::default();
+    c.typed(
+        "name",
+        name_field(ui, env, "Domain or name", &mut tenant.name),
+    );
+    c.picked(picker(
+        ui,
+        "Owner",
+        &mut tenant.owner,
+        &env.candidates.organizations,
+        Some("no owner"),
+    ));
+    c.picked(choice(
+        ui,
+        "Kind",
+        &mut tenant.kind,
+        &[
+            (TenantKind::Customer, "customer tenant"),
+            (TenantKind::CspPartner, "CSP partner tenant"),
+            (TenantKind::SharedServices, "shared services tenant"),
+        ],
+    ));
+    c.picked(country_picker(
+        ui,
+        "Country",
+        &mut tenant.country,
+        env.regions,
+        env.as_of,
+    ));
+    let mut directory = tenant.directory_id.clone().unwrap_or_default();
+    if text_field(ui, "Tenant ID (GUID)", &mut directory).changed() {
+        tenant.directory_id = (!directory.trim().is_empty()).then(|| directory.trim().to_owned());
+        c.typed("directory", true);
+    }
+    c
+}
+
+/// Relationship fields.
+pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Changed {
+    let mut c = Changed::default();
+    let kinds = [
+        (RelationshipKind::Supply, "supply (Microsoft sells to)"),
+        (
+            RelationshipKind::Partnership,
+            "partnership (provider–reseller)",
+        ),
+        (
+            RelationshipKind::Reseller,
+            "reseller relationship (sells to)",
+        ),
+        (
+            RelationshipKind::Admin {
+                access: AdminKind::Gdap,
+                roles: Vec::new(),
+                auto_extend: false,
+            },
+            "GDAP admin relationship",
+        ),
+        (
+            RelationshipKind::Admin {
+                access: AdminKind::Dap,
+                roles: Vec::new(),
+                auto_extend: false,
+            },
+            "DAP admin relationship",
+        ),
+    ];
+    let mut kind = match &rel.kind {
+        RelationshipKind::Admin { access, .. } => RelationshipKind::Admin {
+            access: *access,
+            roles: Vec::new(),
+            auto_extend: false,
+        },
+        other => other.clone(),
+    };
+    if choice(ui, "Kind", &mut kind, &kinds) {
+        rel.kind = kind;
+        c.picked(true);
+    }
+    let from_list = if matches!(rel.kind, RelationshipKind::Supply) {
+        &env.candidates.organizations
+    } else {
+        &env.candidates.locations
+    };
+    let to_list = match rel.kind {
+        RelationshipKind::Supply | RelationshipKind::Partnership => &env.candidates.locations,
+        _ => &env.candidates.tenants,
+    };
+    let mut from = Some(rel.from.clone());
+    if picker(ui, "From", &mut from, from_list, None)
+        && let Some(from) = from
+    {
+        rel.from = from;
+        c.picked(true);
+    }
+    let mut to = Some(rel.to.clone());
+    if picker(ui, "To", &mut to, to_list, None)
+        && let Some(to) = to
+    {
+        rel.to = to;
+        c.picked(true);
+    }
+    if matches!(rel.kind, RelationshipKind::Partnership) {
+        c.typed("requested", date_field(ui, "Requested", &mut rel.requested));
+    }
+    c.typed("start", date_field(ui, "Start", &mut rel.start));
+    c.typed("end", date_field(ui, "End", &mut rel.end));
+    if let RelationshipKind::Admin {
+        roles, auto_extend, ..
+    } = &mut rel.kind
+    {
+        let mut text = roles.join(", ");
+        if text_field(ui, "Roles (comma-separated)", &mut text).changed() {
+            *roles = text
+                .split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect();
+            c.typed("roles", true);
+        }
+        c.picked(ui.checkbox(auto_extend, "Auto-extend").changed());
+    }
+    c
+}
+
+/// Subscription fields.
+pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Changed {
+    let mut c = Changed::default();
+    c.typed("name", name_field(ui, env, "Offer", &mut sub.offer));
+    c.picked(choice(
+        ui,
+        "Offer kind",
+        &mut sub.offer_kind,
+        &[
+            (OfferKind::LicenceBased, "licence-based"),
+            (OfferKind::AzurePlan, "Azure plan"),
+            (OfferKind::Software, "software"),
+            (OfferKind::ThirdParty, "third-party"),
+            (OfferKind::SharedServicesAzure, "Azure shared services"),
+        ],
+    ));
+    c.picked(choice(
+        ui,
+        "Purpose",
+        &mut sub.purpose,
+        &[
+            (Purpose::Resale, "resale to a customer"),
+            (Purpose::OwnUse, "partner's own use"),
+        ],
+    ));
+    let mut tenant = Some(sub.tenant.clone());
+    if picker(ui, "Tenant", &mut tenant, &env.candidates.tenants, None)
+        && let Some(tenant) = tenant
+    {
+        sub.tenant = tenant;
+        c.picked(true);
+    }
+    let mut billed = Some(sub.billed_by.clone());
+    if picker(
+        ui,
+        "Billed by",
+        &mut billed,
+        &env.candidates.billing_locations,
+        None,
+    ) && let Some(billed) = billed
+    {
+        sub.billed_by = billed;
+        c.picked(true);
+    }
+    let mut state = fact_state(&sub.reseller_of_record);
+    let mut reseller = sub.reseller_of_record.stated().cloned();
+    if choice(ui, "Reseller of record", &mut state, &FACT_STATES) {
+        let fallback = env
+            .candidates
+            .reseller_locations
+            .first()
+            .map(|(id, _)| id.clone());
+        sub.reseller_of_record = match (state, reseller.clone().or(fallback)) {
+            (FactState::Stated, Some(id)) => Fact::Stated(id),
+            (FactState::Stated, None) | (FactState::Unknown, _) => Fact::Unknown,
+            (FactState::Absent, _) => Fact::Absent,
+        };
+        c.picked(true);
+    }
+    if state == FactState::Stated
+        && picker(
+            ui,
+            "Reseller",
+            &mut reseller,
+            &env.candidates.reseller_locations,
+            None,
+        )
+    {
+        sub.reseller_of_record = reseller.map_or(Fact::Unknown, Fact::Stated);
+        c.picked(true);
+    }
+    c.typed("start", date_field(ui, "Start", &mut sub.start));
+    c.typed("end", date_field(ui, "End", &mut sub.end));
+    c
+}
+
+/// Ownership fields.
+pub fn ownership(ui: &mut Ui, env: &Env<'_>, own: &mut Ownership) -> Changed {
+    let mut c = Changed::default();
+    for (label, field) in [("Owner", &mut own.owner), ("Owned", &mut own.owned)] {
+        let mut value: Option<Id> = Some(field.clone());
+        if picker(ui, label, &mut value, &env.candidates.organizations, None)
+            && let Some(value) = value
+        {
+            *field = value;
+            c.picked(true);
+        }
+    }
+    let mut equity = own
+        .equity_percent
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    if text_field(ui, "Equity (%)", &mut equity).changed() {
+        own.equity_percent = equity
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=100.0).contains(p));
+        c.typed("equity", true);
+    }
+    c.picked(
+        ui.checkbox(&mut own.directs_management, "Directs management")
+            .changed(),
+    );
+    c
+}

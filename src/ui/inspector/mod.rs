@@ -1,0 +1,323 @@
+//! The inspector: every field of the selected entity, its relationships, and its own problems.
+
+mod candidates;
+mod fields;
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, Document};
+use crate::edit::{Edit, ops};
+use crate::model::{Entity, EntityKind, Id, RelationshipKind, Role};
+use crate::rules::Diagnostic;
+
+use super::theme;
+use candidates::Candidates;
+use fields::{Changed, Env};
+
+/// The inspector's view state.
+#[derive(Default)]
+pub struct Inspector {
+    candidates: Candidates,
+    /// Put the cursor in the name field on the next frame (F2).
+    pub focus_name: bool,
+    new_relationship: NewRelationship,
+}
+
+/// What the "add a relationship" row has chosen so far.
+#[derive(Default)]
+struct NewRelationship {
+    kind: AddKind,
+    target: Option<Id>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum AddKind {
+    #[default]
+    PartnerWithProvider,
+    ResellerOfThisProvider,
+    SellsToTenant,
+    AdministersTenant,
+    SupplyFromMicrosoft,
+}
+
+impl Inspector {
+    /// Draws the inspector for the primary selection; returns the commands the user gave.
+    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, selected: Option<&Id>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let ws = &doc.workspace;
+        self.candidates.refresh(ws, doc.generation);
+        let Some(id) = selected else {
+            ui.label("Select an entity in the explorer or a problem to see and edit it here.");
+            return commands;
+        };
+        let Some(at) = ws.find(id.as_str()) else {
+            ui.label(format!("'{id}' is not in the workspace any more."));
+            return commands;
+        };
+        let Some(entity) = ws.entity(at) else {
+            return commands;
+        };
+        ui.heading(ws.display_name(id.as_str()));
+        ui.label(RichText::new(format!("{} · id {id}", at.kind.label())).weak());
+        own_problems(ui, &doc.diagnostics, id, &mut commands);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let env = Env {
+                    candidates: &self.candidates,
+                    regions: ws.region_table(),
+                    as_of: ws.as_of,
+                    focus_name: self.focus_name,
+                };
+                self.focus_name = false;
+                let mut edited = entity.clone();
+                let changed = edit_fields(ui, &env, &mut edited);
+                if changed.any && edited != entity {
+                    let merge_key = changed.typed_field.map(|field| format!("{id}:{field}"));
+                    commands.push(Command::Apply {
+                        edit: Edit::Replace(edited),
+                        merge_key,
+                        select: None,
+                    });
+                }
+                ui.separator();
+                self.related(ui, doc, id, at.kind, &mut commands);
+                ui.separator();
+                if ui.button("Delete (with what depends on it)").clicked() {
+                    commands.push(Command::Select(vec![id.clone()]));
+                    commands.push(Command::DeleteSelection);
+                }
+            });
+        commands
+    }
+
+    fn related(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        id: &Id,
+        kind: EntityKind,
+        commands: &mut Vec<Command>,
+    ) {
+        let ws = &doc.workspace;
+        match kind {
+            EntityKind::Organization => {
+                ui.strong("Locations");
+                for location in ws.locations.iter().filter(|l| l.organization == *id) {
+                    if ui.link(ws.display_name(location.id.as_str())).clicked() {
+                        commands.push(Command::Select(vec![location.id.clone()]));
+                    }
+                }
+                ui.strong("Tenants");
+                for tenant in ws.tenants.iter().filter(|t| t.owner.as_ref() == Some(id)) {
+                    if ui
+                        .link(format!(
+                            "{} ({})",
+                            ws.display_name(tenant.id.as_str()),
+                            tenant.kind.label()
+                        ))
+                        .clicked()
+                    {
+                        commands.push(Command::Select(vec![tenant.id.clone()]));
+                    }
+                }
+            }
+            EntityKind::Location | EntityKind::Tenant => {
+                relationships_list(ui, doc, id, commands);
+                if kind == EntityKind::Location {
+                    self.add_relationship(ui, doc, id, commands);
+                }
+                if kind == EntityKind::Tenant {
+                    ui.strong("Subscriptions");
+                    for sub in ws.subscriptions.iter().filter(|s| s.tenant == *id) {
+                        if ui.link(format!("{} ({})", sub.offer, sub.id)).clicked() {
+                            commands.push(Command::Select(vec![sub.id.clone()]));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_relationship(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        id: &Id,
+        commands: &mut Vec<Command>,
+    ) {
+        let ws = &doc.workspace;
+        ui.strong("Add a relationship");
+        let location = ws.locations.iter().find(|l| l.id == *id);
+        let mut options = vec![
+            (AddKind::PartnerWithProvider, "partnership with a provider"),
+            (AddKind::SellsToTenant, "sells to a customer tenant"),
+            (AddKind::AdministersTenant, "administers a tenant (GDAP)"),
+        ];
+        if location.is_some_and(|l| l.enrolment(Role::IndirectProvider).is_some()) {
+            options.insert(
+                1,
+                (
+                    AddKind::ResellerOfThisProvider,
+                    "partnership with a reseller",
+                ),
+            );
+        }
+        if location.is_some_and(|l| {
+            l.enrolment(Role::IndirectProvider).is_some() || l.enrolment(Role::DirectBill).is_some()
+        }) {
+            options.push((AddKind::SupplyFromMicrosoft, "supplied by Microsoft"));
+        }
+        let state = &mut self.new_relationship;
+        if !options.iter().any(|(k, _)| *k == state.kind) {
+            state.kind = options[0].0;
+        }
+        if super::widgets::choice(ui, "Relationship", &mut state.kind, &options) {
+            state.target = None;
+        }
+        let c = &self.candidates;
+        let (targets, label) = match state.kind {
+            AddKind::PartnerWithProvider => (&c.provider_locations, "Provider"),
+            AddKind::ResellerOfThisProvider => (&c.reseller_locations, "Reseller"),
+            AddKind::SellsToTenant => (&c.customer_tenants, "Customer tenant"),
+            AddKind::AdministersTenant => (&c.tenants, "Tenant"),
+            AddKind::SupplyFromMicrosoft => (&Vec::new(), ""),
+        };
+        if state.kind != AddKind::SupplyFromMicrosoft {
+            super::widgets::picker(ui, label, &mut state.target, targets, Some("choose…"));
+        }
+        let ready = state.kind == AddKind::SupplyFromMicrosoft || state.target.is_some();
+        if ui
+            .add_enabled(ready, egui::Button::new("Add relationship"))
+            .clicked()
+        {
+            let microsoft = c.microsoft.first().cloned();
+            let (kind, from, to) = match (state.kind, state.target.clone()) {
+                (AddKind::PartnerWithProvider, Some(provider)) => {
+                    (RelationshipKind::Partnership, provider, id.clone())
+                }
+                (AddKind::ResellerOfThisProvider, Some(reseller)) => {
+                    (RelationshipKind::Partnership, id.clone(), reseller)
+                }
+                (AddKind::SellsToTenant, Some(tenant)) => {
+                    (RelationshipKind::Reseller, id.clone(), tenant)
+                }
+                (AddKind::AdministersTenant, Some(tenant)) => (
+                    RelationshipKind::Admin {
+                        access: crate::model::AdminKind::Gdap,
+                        roles: Vec::new(),
+                        auto_extend: false,
+                    },
+                    id.clone(),
+                    tenant,
+                ),
+                (AddKind::SupplyFromMicrosoft, _) => match microsoft {
+                    Some(microsoft) => (RelationshipKind::Supply, microsoft, id.clone()),
+                    None => return,
+                },
+                _ => return,
+            };
+            let (edit, _) = ops::add_relationship(ws, kind, &from, &to, Some(ws.as_of));
+            commands.push(Command::Apply {
+                edit,
+                merge_key: None,
+                select: None,
+            });
+            state.target = None;
+        }
+    }
+}
+
+fn edit_fields(ui: &mut Ui, env: &Env<'_>, entity: &mut Entity) -> Changed {
+    match entity {
+        Entity::Organization(e) => fields::organization(ui, env, e),
+        Entity::Location(e) => fields::location(ui, env, e),
+        Entity::Tenant(e) => fields::tenant(ui, env, e),
+        Entity::Relationship(e) => fields::relationship(ui, env, e),
+        Entity::Subscription(e) => fields::subscription(ui, env, e),
+        Entity::Ownership(e) => fields::ownership(ui, env, e),
+    }
+}
+
+fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut Vec<Command>) {
+    let dark = ui.visuals().dark_mode;
+    for d in diagnostics.iter().filter(|d| d.entities.contains(id)) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("{}[{}]", d.severity.label(), d.code))
+                    .color(theme::severity_color(d.severity, dark))
+                    .strong(),
+            );
+            ui.label(&d.message);
+        });
+        for fix in &d.fixes {
+            if ui.button(format!("Fix: {}", fix.title)).clicked() {
+                commands.push(Command::Apply {
+                    edit: fix.edit.clone(),
+                    merge_key: None,
+                    select: None,
+                });
+            }
+        }
+    }
+}
+
+fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<Command>) {
+    let ws = &doc.workspace;
+    ui.strong("Relationships");
+    let mut any = false;
+    for rel in ws
+        .relationships
+        .iter()
+        .filter(|r| r.from == *id || r.to == *id)
+    {
+        any = true;
+        let other = if rel.from == *id { &rel.to } else { &rel.from };
+        let direction = if rel.from == *id { "→" } else { "←" };
+        let dates = match (rel.start, rel.end) {
+            (Some(s), Some(e)) => format!("{s} – {e}"),
+            (Some(s), None) => format!("from {s}"),
+            (None, Some(e)) => format!("until {e}"),
+            (None, None) => String::new(),
+        };
+        ui.horizontal(|ui| {
+            if ui
+                .link(format!(
+                    "{} {direction} {} {dates}",
+                    rel.kind.label(),
+                    ws.display_name(other.as_str())
+                ))
+                .clicked()
+            {
+                commands.push(Command::Select(vec![rel.id.clone()]));
+            }
+            let open = rel.end.is_none_or(|end| end > ws.as_of);
+            if open
+                && ui
+                    .small_button("End")
+                    .on_hover_text("End it on the as-of date")
+                    .clicked()
+            {
+                let mut ended = rel.clone();
+                ended.end = Some(ws.as_of);
+                commands.push(Command::Apply {
+                    edit: Edit::Replace(Entity::Relationship(ended)),
+                    merge_key: None,
+                    select: None,
+                });
+            }
+            if ui.small_button("Remove").clicked() {
+                commands.push(Command::Apply {
+                    edit: Edit::Remove(rel.id.clone()),
+                    merge_key: None,
+                    select: None,
+                });
+            }
+        });
+    }
+    if !any {
+        ui.label(RichText::new("none").weak());
+    }
+}
