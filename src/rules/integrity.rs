@@ -90,7 +90,14 @@ fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
     use EntityKind::{Location, Organization, Tenant};
     let ws = cx.ws;
     let mut refs = Vec::new();
-    let mut push = |from, field, to, expected| refs.push(Reference { from, field, to, expected });
+    let mut push = |from, field, to, expected| {
+        refs.push(Reference {
+            from,
+            field,
+            to,
+            expected,
+        })
+    };
     for org in &ws.organizations {
         if let Some(by) = &org.mca_attested_by {
             push(&org.id, "MCA attested by", by, &[Location][..]);
@@ -101,7 +108,12 @@ fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
         push(&own.id, "owned", &own.owned, &[Organization][..]);
     }
     for location in &ws.locations {
-        push(&location.id, "organization", &location.organization, &[Organization][..]);
+        push(
+            &location.id,
+            "organization",
+            &location.organization,
+            &[Organization][..],
+        );
         if let Some(tenant) = &location.csp_tenant {
             push(&location.id, "CSP tenant", tenant, &[Tenant][..]);
         }
@@ -122,9 +134,19 @@ fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
             push(&sub.id, "reseller of record", reseller, &[Location][..]);
         }
         for change in &sub.partner_of_record_changes {
-            push(&sub.id, "partner-of-record change: billed by", &change.billed_by, &[Location][..]);
+            push(
+                &sub.id,
+                "partner-of-record change: billed by",
+                &change.billed_by,
+                &[Location][..],
+            );
             if let Fact::Stated(reseller) = &change.reseller_of_record {
-                push(&sub.id, "partner-of-record change: reseller of record", reseller, &[Location][..]);
+                push(
+                    &sub.id,
+                    "partner-of-record change: reseller of record",
+                    reseller,
+                    &[Location][..],
+                );
             }
         }
     }
@@ -158,11 +180,18 @@ fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
 }
 
 fn article(noun: &str) -> &'static str {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn expected_kinds(kinds: &[EntityKind]) -> String {
-    let names: Vec<String> = kinds.iter().map(|k| format!("{} {}", article(k.label()), k.label())).collect();
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("{} {}", article(k.label()), k.label()))
+        .collect();
     names.join(" or ")
 }
 
@@ -172,14 +201,22 @@ fn duplicates(cx: &Context<'_>, out: &mut Sink) {
         if let Some(first) = seen.insert(id.as_str(), at.kind) {
             out.report(
                 &CSP902,
-                format!("The id '{id}' is used by {} {} and by {} {}", article(first.label()), first.label(), article(at.kind.label()), at.kind.label()),
+                format!(
+                    "The id '{id}' is used by {} {} and by {} {}",
+                    article(first.label()),
+                    first.label(),
+                    article(at.kind.label()),
+                    at.kind.label()
+                ),
                 vec![id.clone()],
             );
         }
     }
     let mut by_partner_id: HashMap<&str, &Id> = HashMap::new();
     for location in &cx.ws.locations {
-        let Some(partner_id) = location.partner_id.as_deref() else { continue };
+        let Some(partner_id) = location.partner_id.as_deref() else {
+            continue;
+        };
         if let Some(first) = by_partner_id.insert(partner_id, &location.id) {
             out.report(
                 &CSP902,
@@ -195,26 +232,45 @@ fn duplicates(cx: &Context<'_>, out: &mut Sink) {
 }
 
 fn microsoft_count(cx: &Context<'_>, out: &mut Sink) {
-    let microsofts: Vec<Id> =
-        cx.ws.organizations.iter().filter(|o| o.kind == OrganizationKind::Microsoft).map(|o| o.id.clone()).collect();
+    let microsofts: Vec<Id> = cx
+        .ws
+        .organizations
+        .iter()
+        .filter(|o| o.kind == OrganizationKind::Microsoft)
+        .map(|o| o.id.clone())
+        .collect();
     match microsofts.len() {
         1 => {}
         0 => {
-            out.report(&CSP903, "The workspace has no Microsoft organization; every chain starts from Microsoft".into(), Vec::new());
+            out.report(
+                &CSP903,
+                "The workspace has no Microsoft organization; every chain starts from Microsoft"
+                    .into(),
+                Vec::new(),
+            );
         }
         n => {
-            out.report(&CSP903, format!("The workspace has {n} Microsoft organizations; it must have exactly one"), microsofts);
+            out.report(
+                &CSP903,
+                format!("The workspace has {n} Microsoft organizations; it must have exactly one"),
+                microsofts,
+            );
         }
     }
 }
 
 fn partner_id_form(cx: &Context<'_>, out: &mut Sink) {
     for location in &cx.ws.locations {
-        let Some(partner_id) = location.partner_id.as_deref() else { continue };
+        let Some(partner_id) = location.partner_id.as_deref() else {
+            continue;
+        };
         if partner_id.is_empty() || !partner_id.bytes().all(|b| b.is_ascii_digit()) {
             out.report(
                 &CSP904,
-                format!("Location '{}' has the Partner ID {partner_id:?}, which is not all digits", cx.name(location.id.as_str())),
+                format!(
+                    "Location '{}' has the Partner ID {partner_id:?}, which is not all digits",
+                    cx.name(location.id.as_str())
+                ),
                 vec![location.id.clone()],
             );
         }
@@ -227,7 +283,11 @@ mod tests {
     use crate::rules::test_support::*;
 
     fn codes(ws: &crate::model::Workspace) -> Vec<&'static str> {
-        check(ws).into_iter().filter(|d| d.code.starts_with("CSP9")).map(|d| d.code).collect()
+        check(ws)
+            .into_iter()
+            .filter(|d| d.code.starts_with("CSP9"))
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -239,19 +299,33 @@ mod tests {
     fn a_reference_to_nothing_names_the_referring_entity() {
         let mut ws = base();
         ws.locations[0].csp_tenant = Some(id("no-such-tenant"));
-        let found: Vec<_> = check(&ws).into_iter().filter(|d| d.code == "CSP901").collect();
+        let found: Vec<_> = check(&ws)
+            .into_iter()
+            .filter(|d| d.code == "CSP901")
+            .collect();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].entities, vec![ws.locations[0].id.clone()]);
-        assert!(found[0].message.contains("no-such-tenant"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("no-such-tenant"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
     fn a_reference_to_the_wrong_kind_is_reported() {
         let mut ws = base();
         ws.locations[0].csp_tenant = Some(ws.organizations[1].id.clone());
-        let found: Vec<_> = check(&ws).into_iter().filter(|d| d.code == "CSP901").collect();
+        let found: Vec<_> = check(&ws)
+            .into_iter()
+            .filter(|d| d.code == "CSP901")
+            .collect();
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("not a tenant"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("not a tenant"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -264,10 +338,15 @@ mod tests {
         let mut third = second;
         third.id = id("third");
         ws.locations.push(third);
-        ws.organizations.retain(|o| o.kind != crate::model::OrganizationKind::Microsoft);
+        ws.organizations
+            .retain(|o| o.kind != crate::model::OrganizationKind::Microsoft);
         let found = codes(&ws);
         assert!(found.contains(&"CSP902"), "{found:?}");
         assert!(found.contains(&"CSP903"), "{found:?}");
-        assert_eq!(found.iter().filter(|c| **c == "CSP904").count(), 2, "{found:?}");
+        assert_eq!(
+            found.iter().filter(|c| **c == "CSP904").count(),
+            2,
+            "{found:?}"
+        );
     }
 }

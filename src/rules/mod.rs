@@ -53,19 +53,20 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
         (family.check)(&cx, &mut sink);
     }
     let mut diagnostics = one_fact_one_diagnostic(sink.finish());
-    diagnostics.sort_by(|a, b| {
-        (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message))
-    });
+    diagnostics
+        .sort_by(|a, b| (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message)));
     diagnostics
 }
 
 /// Counts by severity: (errors, warnings, infos).
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
-    diagnostics.iter().fold((0, 0, 0), |(e, w, i), d| match d.severity {
-        Severity::Error => (e + 1, w, i),
-        Severity::Warning => (e, w + 1, i),
-        Severity::Info => (e, w, i + 1),
-    })
+    diagnostics
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), d| match d.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
 }
 
 /// Drops CSP107 findings about a relationship that CSP102, CSP103 or CSP204 already reports
@@ -73,12 +74,16 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
 fn one_fact_one_diagnostic(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let specific: std::collections::HashSet<crate::model::Id> = diagnostics
         .iter()
-        .filter(|d| matches!(d.code, "CSP102" | "CSP103" | "CSP204") && d.severity != Severity::Info)
+        .filter(|d| {
+            matches!(d.code, "CSP102" | "CSP103" | "CSP204") && d.severity != Severity::Info
+        })
         .filter_map(|d| d.entities.first().cloned())
         .collect();
     if !specific.is_empty() {
         diagnostics.retain(|d| {
-            d.code != "CSP107" || d.severity == Severity::Info || d.entities.first().is_none_or(|id| !specific.contains(id))
+            d.code != "CSP107"
+                || d.severity == Severity::Info
+                || d.entities.first().is_none_or(|id| !specific.contains(id))
         });
     }
     diagnostics

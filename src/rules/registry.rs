@@ -39,17 +39,26 @@ pub(crate) use declare_rule;
 
 /// Every rule of the catalogue, ordered by code.
 pub fn all() -> Vec<&'static RuleInfo> {
-    let mut rules: Vec<&'static RuleInfo> = super::families().iter().flat_map(|family| family.rules.iter().copied()).collect();
+    let mut rules: Vec<&'static RuleInfo> = super::families()
+        .iter()
+        .flat_map(|family| family.rules.iter().copied())
+        .collect();
     rules.sort_by_key(|rule| rule.code);
     rules
 }
 
 /// The rule with `code` (case-insensitive), if the catalogue has it.
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
-    all().into_iter().find(|rule| rule.code.eq_ignore_ascii_case(code))
+    all()
+        .into_iter()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code))
 }
 
 /// The explanation with the doc comment's leading spaces removed, for display.
 pub fn explanation_text(rule: &RuleInfo) -> String {
-    rule.explanation.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect::<Vec<_>>().join("\n")
+    rule.explanation
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
