@@ -248,8 +248,28 @@ fn describe_ron_error(code: &ron::Error) -> String {
         {
             format!("expected a real date written as \"YYYY-MM-DD\" ({message})")
         }
-        other => other.to_string(),
+        E::ExpectedString => "expected text in double quotes, such as \"Contoso\"".into(),
+        E::ExpectedStringEnd => "this text has no closing double quote".into(),
+        E::ExpectedComma => "expected a comma between two fields or list items".into(),
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => "expected a closing `)`".into(),
+        E::ExpectedArrayEnd => "expected a closing `]` (or a comma before the next item)".into(),
+        E::ExpectedMapColon => "expected a colon after the name".into(),
+        E::ExpectedIdentifier => "expected a field name or a variant name".into(),
+        E::Eof => "the file ends too early: a bracket or quote is not closed".into(),
+        E::TrailingCharacters => "unexpected text after the workspace's closing `)`".into(),
+        E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number".into(),
+        E::ExpectedFloat => "expected a number".into(),
+        E::ExpectedBoolean => "expected true or false".into(),
+        E::UnexpectedChar(c) => format!("unexpected character {c:?}"),
+        other => lower_first(&other.to_string()),
     }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 fn check_unique_ids(workspace: &Workspace, text: &str, path: &Path) -> Result<(), IoError> {

@@ -330,7 +330,8 @@ fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {
     }
     let mut rows = Vec::new();
     for group in Group::ALL {
-        let items = groups.remove(&group).unwrap_or_default();
+        let mut items = groups.remove(&group).unwrap_or_default();
+        items.sort_by_cached_key(|(id, label)| (label.to_lowercase(), id.clone()));
         rows.push(Row::Header {
             group,
             count: items.len(),

@@ -224,6 +224,7 @@ pub fn picker(
             .selected_text(current)
             .width(theme::FIELD_WIDTH)
             .height(theme::PICKER_HEIGHT)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show_ui(ui, |ui| {
                 let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
                 let filter_label = ui.label("Filter");
@@ -236,6 +237,7 @@ pub fn picker(
                 {
                     *value = None;
                     changed = true;
+                    ui.close();
                 }
                 let shown: Vec<&(Id, String)> = candidates
                     .iter()
