@@ -11,6 +11,12 @@ use super::IoError;
 /// A failure at any step (disk full, read-only folder) removes the temporary file and leaves the
 /// old `target` untouched.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    // Saving through a symbolic link saves the file it points to, and keeps the link.
+    let resolved = fs::canonicalize(target)
+        .ok()
+        .filter(|real| real.as_path() != target);
+    let target = resolved.as_deref().unwrap_or(target);
+    let permissions = fs::metadata(target).ok().map(|m| m.permissions());
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -18,7 +24,13 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let name = target
         .file_name()
         .map_or_else(|| "workspace".into(), |n| n.to_string_lossy().into_owned());
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp_name = || {
+        folder.join(format!(
+            ".{name}.{}-{:08x}.tmp",
+            std::process::id(),
+            fastrand::u32(..)
+        ))
+    };
     let os = |action: &'static str| {
         move |source| IoError::Os {
             path: target.to_path_buf(),
@@ -26,12 +38,23 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), IoError> {
             source,
         }
     };
+    let mut temp = temp_name();
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(os("cannot create a temporary file beside it"))?;
+        // A leftover from a crashed save never blocks this one: pick another name.
+        let mut attempts = 0;
+        let mut file = loop {
+            match OpenOptions::new().write(true).create_new(true).open(&temp) {
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempts < 8 => {
+                    attempts += 1;
+                    temp = temp_name();
+                }
+                other => break other,
+            }
+        }
+        .map_err(os("cannot create a temporary file beside it"))?;
+        if let Some(permissions) = &permissions {
+            let _ = fs::set_permissions(&temp, permissions.clone());
+        }
         file.write_all(bytes)
             .map_err(os("cannot write the temporary file"))?;
         file.sync_all()

@@ -24,7 +24,7 @@ pub enum IoError {
         kind: &'static str,
     },
     /// Larger than any workspace this version can hold.
-    #[error("{}: the file is {size} bytes; workspace files larger than {limit} bytes are refused", path.display())]
+    #[error("{}: the file is {} MiB; workspace files larger than {} MiB are refused", path.display(), size.div_ceil(1024 * 1024), limit / (1024 * 1024))]
     TooLarge {
         /// The file.
         path: PathBuf,

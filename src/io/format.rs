@@ -144,13 +144,19 @@ pub enum Header {
         column: usize,
         found: String,
     },
+    /// A `/*` comment before the header is never closed.
+    UnclosedComment { line: usize, column: usize },
 }
 
 /// Reads the `format: N` that opens every workspace file, skipping whitespace, comments and
 /// `#![enable(..)]` attributes, so a file from a newer version is refused before its new fields
 /// confuse the parser.
 pub fn read_header(text: &str) -> Header {
-    let mut scan = Scanner { text, at: 0 };
+    let mut scan = Scanner {
+        text,
+        at: 0,
+        unclosed_comment: None,
+    };
     scan.skip_trivia();
     while scan.rest().starts_with("#!") {
         match scan.rest().find(']') {
@@ -190,6 +196,31 @@ pub fn read_header(text: &str) -> Header {
 struct Scanner<'a> {
     text: &'a str,
     at: usize,
+    unclosed_comment: Option<usize>,
+}
+
+/// Length of the (possibly nested) block comment at the start of `text`, or `None` if unclosed.
+fn block_comment_len(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 impl<'a> Scanner<'a> {
@@ -218,8 +249,14 @@ impl<'a> Scanner<'a> {
                 let end = trimmed.find('\n').unwrap_or(trimmed.len());
                 self.advance(end);
             } else if trimmed.starts_with("/*") {
-                let end = trimmed.find("*/").map_or(trimmed.len(), |e| e + 2);
-                self.advance(end);
+                match block_comment_len(trimmed) {
+                    Some(len) => self.advance(len),
+                    None => {
+                        self.unclosed_comment = Some(self.at);
+                        self.at = self.text.len();
+                        return;
+                    }
+                }
             } else {
                 return;
             }
@@ -227,6 +264,10 @@ impl<'a> Scanner<'a> {
     }
 
     fn missing(&self) -> Header {
+        if let Some(at) = self.unclosed_comment {
+            let (line, column) = line_column(self.text, at);
+            return Header::UnclosedComment { line, column };
+        }
         let (line, column) = line_column(self.text, self.at);
         let found: String = self
             .rest()
@@ -240,6 +281,32 @@ impl<'a> Scanner<'a> {
             found,
         }
     }
+}
+
+/// Moves a 1-based (line, column) forward over whitespace, so an error points at the value
+/// that is wrong rather than at the space before it.
+pub fn skip_whitespace(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let at = byte_offset(text, line, column);
+    let skipped = text[at..].len() - text[at..].trim_start().len();
+    if skipped == 0 || at + skipped >= text.len() {
+        return (line, column);
+    }
+    line_column(text, at + skipped)
+}
+
+/// Byte offset of a 1-based (line, column); the end of the text when past it.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(line_start..).unwrap_or_default();
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.

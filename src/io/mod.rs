@@ -22,13 +22,23 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Reads and parses a workspace file; every failure names the file and, where it can, line and column.
 pub fn load_file(path: &Path) -> Result<Workspace, IoError> {
+    load_str(&read_text(path)?, path)
+}
+
+/// Reads a workspace file's text with the same guards as loading: regular files only (never
+/// waits on a pipe), at most [`MAX_FILE_BYTES`], UTF-8 with the position of the first bad byte.
+pub fn read_text(path: &Path) -> Result<String, IoError> {
     let bytes = read_bounded(path)?;
-    let text = decode_utf8(path, bytes)?;
-    load_str(&text, path)
+    decode_utf8(path, bytes)
 }
 
 /// Parses workspace text; `path` is only used in messages.
 pub fn load_str(text: &str, path: &Path) -> Result<Workspace, IoError> {
+    // A byte-order mark is invisible in editors; treat it as the whitespace it looks like.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map_or_else(|| text.to_owned(), |rest| format!(" {rest}"));
+    let text = text.as_str();
     let at = |line, column, message: String| IoError::At {
         path: path.to_path_buf(),
         line,
@@ -36,6 +46,13 @@ pub fn load_str(text: &str, path: &Path) -> Result<Workspace, IoError> {
         message,
     };
     match format::read_header(text) {
+        Header::UnclosedComment { line, column } => {
+            return Err(at(
+                line,
+                column,
+                "this `/*` comment is never closed with `*/`".into(),
+            ));
+        }
         Header::Missing {
             line,
             column,
@@ -81,11 +98,8 @@ pub fn load_str(text: &str, path: &Path) -> Result<Workspace, IoError> {
         Header::Version { .. } => {}
     }
     let file: FileV1 = format::ron_options().from_str(text).map_err(|e| {
-        at(
-            e.span.start.line,
-            e.span.start.col,
-            describe_ron_error(&e.code),
-        )
+        let (line, column) = error_position(text, &e);
+        at(line, column, describe_ron_error(&e.code))
     })?;
     let workspace = Workspace::from(file);
     check_unique_ids(&workspace, text, path)?;
@@ -191,6 +205,52 @@ fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, IoError> {
     })
 }
 
+/// Where an error points: at the value that is wrong (not the space before it), at the minus
+/// sign of a negative number, at the `/*` of a comment that never closes.
+fn error_position(text: &str, error: &ron::error::SpannedError) -> (usize, usize) {
+    let (line, column) = format::skip_whitespace(text, error.span.start.line, error.span.start.col);
+    let offset = format::byte_offset(text, line, column);
+    match &error.code {
+        ron::Error::IntegerOutOfBounds if offset > 0 && text[..offset].ends_with('-') => {
+            (line, column - 1)
+        }
+        ron::Error::UnclosedBlockComment => text[..offset]
+            .rfind("/*")
+            .map_or((line, column), |at| format::line_column(text, at)),
+        _ => (line, column),
+    }
+}
+
+/// What a Rust type is called in the file, for messages.
+fn thing(outer: Option<&str>) -> &'static str {
+    match outer {
+        Some("FileV1") => "the workspace",
+        Some("Organization") => "an organization",
+        Some("OrganizationKind") => "organization kind",
+        Some("Ownership") => "an ownership",
+        Some("Location") => "a location",
+        Some("Enrolment") => "an enrolment",
+        Some("EnrolmentStatus") => "enrolment status",
+        Some("Role") => "role",
+        Some("Capabilities") => "capabilities",
+        Some("Tenant") => "a tenant",
+        Some("TenantKind") => "tenant kind",
+        Some("Relationship") => "a relationship",
+        Some("RelationshipKind") => "relationship kind",
+        Some("AdminKind") => "admin access kind",
+        Some("Subscription") => "a subscription",
+        Some("OfferKind") => "offer kind",
+        Some("Purpose") => "purpose",
+        Some("PartnerOfRecordChange") => "a partner-of-record change",
+        Some("Narrative") => "the narrative",
+        Some("Step") => "a narrative step",
+        Some("RegionRow") => "a region table row",
+        Some("Position") => "a position",
+        Some("Fact") => "a fact (Stated(..), Absent or Unknown)",
+        _ => "this value",
+    }
+}
+
 /// Words ron's errors the way a person editing the file needs them.
 fn describe_ron_error(code: &ron::Error) -> String {
     use ron::Error as E;
@@ -205,38 +265,37 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => {
-            let outer = outer
-                .as_deref()
-                .map_or_else(String::new, |o| format!(" in {o}"));
             format!(
-                "unknown field `{found}`{outer}; expected one of: {}",
+                "unknown field `{found}` in {}; expected one of: {}",
+                thing(outer.as_deref()),
                 expected.join(", ")
             )
         }
         E::MissingStructField { field, outer } => {
-            let outer = outer
-                .as_deref()
-                .map_or_else(String::new, |o| format!(" in {o}"));
-            format!("missing required field `{field}`{outer}")
+            format!(
+                "missing required field `{field}` in {}",
+                thing(outer.as_deref())
+            )
         }
         E::NoSuchEnumVariant {
             expected,
             found,
             outer,
         } => {
-            let outer = outer
-                .as_deref()
-                .map_or_else(String::new, |o| format!(" of {o}"));
             format!(
-                "unknown variant `{found}`{outer}; expected one of: {}",
+                "unknown {} `{found}`; expected one of: {}",
+                match thing(outer.as_deref()) {
+                    "this value" => "variant",
+                    other => other,
+                },
                 expected.join(", ")
             )
         }
         E::DuplicateStructField { field, outer } => {
-            let outer = outer
-                .as_deref()
-                .map_or_else(String::new, |o| format!(" in {o}"));
-            format!("the field `{field}` appears twice{outer}")
+            format!(
+                "the field `{field}` appears twice in {}",
+                thing(outer.as_deref())
+            )
         }
         E::Message(message) if message.starts_with("input contains invalid characters") => {
             "expected a date written as \"YYYY-MM-DD\"".into()
@@ -255,9 +314,12 @@ fn describe_ron_error(code: &ron::Error) -> String {
         E::ExpectedArrayEnd => "expected a closing `]` (or a comma before the next item)".into(),
         E::ExpectedMapColon => "expected a colon after the name".into(),
         E::ExpectedIdentifier => "expected a field name or a variant name".into(),
-        E::Eof => "the file ends too early: a bracket or quote is not closed".into(),
+        E::Eof => {
+            "the file ends before the workspace's closing `)`: a bracket or quote is not closed"
+                .into()
+        }
         E::TrailingCharacters => "unexpected text after the workspace's closing `)`".into(),
-        E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number".into(),
+        E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number, 0 or more".into(),
         E::ExpectedFloat => "expected a number".into(),
         E::ExpectedBoolean => "expected true or false".into(),
         E::UnexpectedChar(c) => format!("unexpected character {c:?}"),
@@ -299,6 +361,10 @@ fn locate_id(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
     let quoted = format!("\"{id}\"");
     let mut found = 0;
     for (at, _) in text.match_indices(&quoted) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..at].contains("//") {
+            continue;
+        }
         let before = text[..at].trim_end();
         let Some(before) = before.strip_suffix(':') else {
             continue;
