@@ -1,8 +1,45 @@
-//! Agreements and onboarding (CSP2xx).
+//! Agreements and onboarding (CSP2xx): the Microsoft Partner Agreement (MPA), onboarding and
+//! enrolment, the Microsoft Customer Agreement (MCA), and dates (§MPA).
+//!
+//! - `mpa`: new acts before the MPA covered them (CSP201, CSP202, CSP203, CSP207), read from
+//!   `signatures`, who signed the MPA for which market by when;
+//! - `onboarding`: resellers onboarded and enrolled in time (CSP204);
+//! - `dates`: dates out of order or in the future (CSP205);
+//! - `customer`: the customer's MCA and who attested it (CSP206, CSP209);
+//! - `partner`: a location's country and a reseller's revenue (CSP208, CSP210).
 
+mod customer;
+mod dates;
+mod mpa;
+mod onboarding;
+mod partner;
+mod signatures;
+#[cfg(test)]
+mod tests;
+
+use super::chain::common::Locations;
 use super::{Context, Family, Sink};
 
-/// The family's rules and its check.
-pub const FAMILY: Family = Family { name: "Agreements and onboarding (CSP2xx)", rules: &[], check };
+pub use customer::{CSP206, CSP209};
+pub use dates::CSP205;
+pub use mpa::{CSP201, CSP202, CSP203, CSP207};
+pub use onboarding::CSP204;
+pub use partner::{CSP208, CSP210};
 
-fn check(_cx: &Context<'_>, _out: &mut Sink) {}
+/// The family's rules and its check.
+pub const FAMILY: Family = Family {
+    name: "Agreements and onboarding (CSP2xx)",
+    rules: &[
+        &CSP201, &CSP202, &CSP203, &CSP204, &CSP205, &CSP206, &CSP207, &CSP208, &CSP209, &CSP210,
+    ],
+    check,
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let locations = Locations::new(cx);
+    mpa::check(cx, &locations, out);
+    onboarding::check(cx, &locations, out);
+    dates::check(cx, out);
+    customer::check(cx, out);
+    partner::check(cx, out);
+}

@@ -1,8 +1,45 @@
-//! Chain and roles (CSP1xx).
+//! Chain and roles (CSP1xx): who buys from whom, and the role each step of a chain needs
+//! (§Types, scenario 1).
+//!
+//! - `roles`: supplies, partnerships and relationships against the roles on record (CSP101,
+//!   CSP102, CSP103, CSP107);
+//! - `direct_bill`: what a direct bill location must bring (CSP106, CSP112, CSP113);
+//! - `subscriptions`: each subscription's chain up to Microsoft (CSP104, CSP105, CSP110, CSP111);
+//! - `served`: who owns billing and support for customers served end to end (CSP109);
+//! - `cycles`: loops among supplies and partnerships (CSP108);
+//! - `common`: helpers this family shares with the agreement family (CSP2xx).
+
+pub(in crate::rules) mod common;
+mod cycles;
+mod direct_bill;
+mod roles;
+mod served;
+mod subscriptions;
+#[cfg(test)]
+mod tests;
 
 use super::{Context, Family, Sink};
 
-/// The family's rules and its check.
-pub const FAMILY: Family = Family { name: "Chain and roles (CSP1xx)", rules: &[], check };
+pub use cycles::CSP108;
+pub use direct_bill::{CSP106, CSP112, CSP113};
+pub use roles::{CSP101, CSP102, CSP103, CSP107};
+pub use served::CSP109;
+pub use subscriptions::{CSP104, CSP105, CSP110, CSP111};
 
-fn check(_cx: &Context<'_>, _out: &mut Sink) {}
+/// The family's rules and its check.
+pub const FAMILY: Family = Family {
+    name: "Chain and roles (CSP1xx)",
+    rules: &[
+        &CSP101, &CSP102, &CSP103, &CSP104, &CSP105, &CSP106, &CSP107, &CSP108, &CSP109, &CSP110,
+        &CSP111, &CSP112, &CSP113,
+    ],
+    check,
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let locations = common::Locations::new(cx);
+    roles::check(cx, &locations, out);
+    direct_bill::check(cx, out);
+    subscriptions::check(cx, &locations, out);
+    cycles::check(cx, out);
+}

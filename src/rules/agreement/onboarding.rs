@@ -1,0 +1,212 @@
+//! Resellers onboarded and enrolled in time: CSP204.
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Enrolment, EnrolmentStatus, Fact, Location, Relationship, RelationshipKind, Role, Subscription,
+};
+use crate::rules::chain::common::{
+    Locations, entity_text, located, location_text, subscription_from,
+};
+use crate::rules::registry::declare_rule;
+use crate::rules::{Context, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The reseller side of a partnership had onboarded to Partner Center and enrolled as an
+    /// indirect reseller by the day the provider authorized the partnership; and the reseller of
+    /// record on a subscription had done both by the subscription's start date.
+    ///
+    /// Reading: an enrolment counts from its enrolment date while it is active or restricted; a
+    /// pending, qualified or rejected enrolment does not count, and a deauthorized one counts only
+    /// until its status date. Dates that are not recorded are counted as not judged.
+    ///
+    /// ## Why
+    /// §MPA: an indirect reseller must do three things before it transacts: onboard into Partner
+    /// Center, enroll as an indirect reseller, and sign the MPA (the last is CSP202 and CSP203).
+    /// §Types: the reseller is the indirect reseller in Microsoft → indirect provider → indirect
+    /// reseller → customer.
+    ///
+    /// ## Example
+    /// Passes: 'Fabrikam KK' onboarded and enrolled as an indirect reseller on 2019-01-01;
+    /// 'Contoso Distribution' authorized it on 2019-03-01.
+    /// Fails: 'Contoso Distribution' authorized 'Fabrikam KK' on 2019-03-01, but Fabrikam enrolled as
+    /// an indirect reseller only on 2019-06-01.
+    pub CSP204, "CSP204", Error, "A reseller had not onboarded and enrolled as an indirect reseller in time"
+}
+
+const CSP204_UNKNOWN: &str = "no onboarding, enrolment or start date recorded";
+
+pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink) {
+    for rel in &cx.ws.relationships {
+        if matches!(rel.kind, RelationshipKind::Partnership) {
+            partnership(cx, rel, out);
+        }
+    }
+    for sub in &cx.ws.subscriptions {
+        if let Fact::Stated(reseller) = &sub.reseller_of_record
+            && *reseller != sub.billed_by
+            && let Some((_, reseller)) = locations.get(reseller.as_str())
+        {
+            reseller_of_record(cx, sub, reseller, out);
+        }
+    }
+}
+
+/// Whether a reseller was ready on a date, and if not, why.
+enum Ready {
+    Yes,
+    Unknown,
+    No(Vec<String>),
+}
+
+fn ready(location: &Location, on: NaiveDate) -> Ready {
+    let mut gaps = Vec::new();
+    let mut unknown = false;
+    match location.onboarded {
+        Fact::Stated(onboarded) if onboarded > on => {
+            gaps.push(format!("onboarded to Partner Center only on {onboarded}"));
+        }
+        Fact::Stated(_) => {}
+        Fact::Absent => gaps.push("never onboarded to Partner Center".to_owned()),
+        Fact::Unknown => unknown = true,
+    }
+    let mut why_not: Option<String> = None;
+    let mut enrolled = false;
+    let mut enrolment_unknown = false;
+    for e in location
+        .enrolments
+        .iter()
+        .filter(|e| e.role == Role::IndirectReseller)
+    {
+        match enrolled_on(e, on) {
+            Ready::Yes => enrolled = true,
+            Ready::Unknown => enrolment_unknown = true,
+            Ready::No(mut why) => {
+                if why_not.is_none() {
+                    why_not = why.pop();
+                }
+            }
+        }
+    }
+    if !enrolled {
+        if enrolment_unknown {
+            unknown = true;
+        } else {
+            gaps.push(
+                why_not.unwrap_or_else(|| "never enrolled as an indirect reseller".to_owned()),
+            );
+        }
+    }
+    match (gaps.is_empty(), unknown) {
+        (false, _) => Ready::No(gaps),
+        (true, true) => Ready::Unknown,
+        (true, false) => Ready::Yes,
+    }
+}
+
+fn enrolled_on(e: &Enrolment, on: NaiveDate) -> Ready {
+    let no = |why: String| Ready::No(vec![why]);
+    match e.status {
+        EnrolmentStatus::Rejected => no("its indirect-reseller enrolment was rejected".to_owned()),
+        EnrolmentStatus::Pending | EnrolmentStatus::Qualified => {
+            let status = if e.status == EnrolmentStatus::Pending {
+                "pending"
+            } else {
+                "qualified"
+            };
+            no(format!(
+                "its indirect-reseller enrolment is still {status}, not active"
+            ))
+        }
+        EnrolmentStatus::Active | EnrolmentStatus::Restricted => match e.enrolled {
+            Some(enrolled) if enrolled > on => no(format!(
+                "enrolled as an indirect reseller only on {enrolled}"
+            )),
+            Some(_) => Ready::Yes,
+            None => Ready::Unknown,
+        },
+        EnrolmentStatus::Deauthorized => match (e.enrolled, e.status_date) {
+            (Some(enrolled), _) if enrolled > on => no(format!(
+                "enrolled as an indirect reseller only on {enrolled}"
+            )),
+            (_, Some(since)) if since <= on => no(format!(
+                "its indirect-reseller enrolment had been deauthorized on {since}"
+            )),
+            (Some(_), Some(_)) => Ready::Yes,
+            _ => Ready::Unknown,
+        },
+    }
+}
+
+/// The reseller side of a partnership.
+fn partnership(cx: &Context<'_>, rel: &Relationship, out: &mut Sink) {
+    let Some(at) = cx.lookup(rel.to.as_str()) else {
+        return;
+    };
+    let on = rel.start.unwrap_or(cx.ws.as_of);
+    let entities = || vec![rel.id.clone(), rel.to.clone(), rel.from.clone()];
+    let Some(reseller) = located(cx, at) else {
+        let message = format!(
+            "Partnership '{}' from '{}' has {} on the reseller side, which cannot onboard or enrol \
+             as an indirect reseller; the reseller side is a partner location",
+            rel.id,
+            cx.name(rel.from.as_str()),
+            entity_text(cx, rel.to.as_str(), on),
+        );
+        out.report(&CSP204, message, entities());
+        return;
+    };
+    let Some(start) = rel.start else {
+        out.not_judged(&CSP204, &rel.id, CSP204_UNKNOWN);
+        return;
+    };
+    match ready(reseller, start) {
+        Ready::Yes => {}
+        Ready::Unknown => out.not_judged(&CSP204, &reseller.id, CSP204_UNKNOWN),
+        Ready::No(gaps) => {
+            let message = format!(
+                "Partnership '{}' was authorized on {start} by '{}', but its reseller side, {}, \
+                 was not ready by then: {}; a reseller onboards to Partner Center and enrols as an indirect \
+                 reseller before a provider authorizes it",
+                rel.id,
+                cx.name(rel.from.as_str()),
+                location_text(cx, reseller, start),
+                gaps_text(&gaps),
+            );
+            out.report(&CSP204, message, entities());
+        }
+    }
+}
+
+/// A reseller of record on a subscription.
+fn reseller_of_record(cx: &Context<'_>, sub: &Subscription, reseller: &Location, out: &mut Sink) {
+    let Some(start) = sub.start else {
+        out.not_judged(&CSP204, &sub.id, CSP204_UNKNOWN);
+        return;
+    };
+    match ready(reseller, start) {
+        Ready::Yes => {}
+        Ready::Unknown => out.not_judged(&CSP204, &reseller.id, CSP204_UNKNOWN),
+        Ready::No(gaps) => {
+            let message = format!(
+                "{} names {} as reseller of record, but that reseller was not ready \
+                 by then: {}; a reseller of record has onboarded to Partner Center and enrolled as an \
+                 indirect reseller by the subscription's start",
+                subscription_from(sub, start),
+                location_text(cx, reseller, start),
+                gaps_text(&gaps),
+            );
+            out.report(
+                &CSP204,
+                message,
+                vec![sub.id.clone(), reseller.id.clone(), sub.billed_by.clone()],
+            );
+        }
+    }
+}
+
+/// The reasons a reseller was not ready, joined.
+fn gaps_text(gaps: &[String]) -> String {
+    gaps.join("; ")
+}
