@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod rules;
 pub mod ui;

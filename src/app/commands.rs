@@ -8,6 +8,8 @@ use crate::edit::Edit;
 use crate::model::Id;
 
 /// A request from a menu, a shortcut or a panel.
+// A handful of commands exist per frame; boxing the edit would buy nothing measurable.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Start an empty workspace.
@@ -22,6 +24,12 @@ pub enum Command {
     SaveAs,
     /// Save to this file.
     SaveTo(PathBuf),
+    /// Ask where to export the diagram as SVG.
+    ExportSvg,
+    /// Export the diagram as SVG to this file.
+    ExportSvgTo(PathBuf),
+    /// Frame the whole network in the diagram.
+    FitAll,
     /// Reload the file from disk, dropping changes.
     Revert,
     /// Undo the last step.
@@ -83,6 +91,8 @@ impl Command {
             Command::Save => ("Save", shortcut(Modifiers::COMMAND, Key::S), true),
             Command::SaveAs => ("Save As…", shortcut(CTRL_SHIFT, Key::S), true),
             Command::Revert => ("Revert to Saved", None, true),
+            Command::ExportSvg => ("Export Diagram as SVG…", shortcut(CTRL_SHIFT, Key::E), true),
+            Command::FitAll => ("Fit All", shortcut(Modifiers::NONE, Key::Home), false),
             Command::Undo => ("Undo", shortcut(Modifiers::COMMAND, Key::Z), false),
             Command::Redo => ("Redo", shortcut(CTRL_SHIFT, Key::Z), false),
             Command::DeleteSelection => ("Delete", shortcut(Modifiers::NONE, Key::Delete), false),
@@ -100,9 +110,11 @@ impl Command {
     }
 
     /// Commands reachable by shortcut, checked each frame (more specific first: Ctrl+Shift+S before Ctrl+S).
-    pub fn with_shortcuts() -> [Command; 12] {
+    pub fn with_shortcuts() -> [Command; 14] {
         [
             Command::SaveAs,
+            Command::ExportSvg,
+            Command::FitAll,
             Command::Redo,
             Command::NewWorkspace,
             Command::Open,

@@ -13,6 +13,8 @@ pub enum FilePurpose {
     Open,
     /// Choose where to save.
     SaveAs,
+    /// Choose where to export the diagram as SVG.
+    ExportSvg,
 }
 
 /// The open file dialog.
@@ -57,13 +59,18 @@ impl FileDialog {
         let start = PathBuf::from(&self.path);
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("CSP workspace", &["ron"]);
+            let mut dialog = match purpose {
+                FilePurpose::ExportSvg => {
+                    rfd::FileDialog::new().add_filter("SVG picture", &["svg"])
+                }
+                _ => rfd::FileDialog::new().add_filter("CSP workspace", &["ron"]),
+            };
             if let Some(folder) = start.parent().filter(|f| f.is_dir()) {
                 dialog = dialog.set_directory(folder);
             }
             let chosen = match purpose {
                 FilePurpose::Open => dialog.pick_file(),
-                FilePurpose::SaveAs => dialog.save_file(),
+                FilePurpose::SaveAs | FilePurpose::ExportSvg => dialog.save_file(),
             };
             let _ = sender.send(chosen);
             ctx.request_repaint();
@@ -83,10 +90,12 @@ impl FileDialog {
         let title = match self.purpose {
             FilePurpose::Open => "Open workspace",
             FilePurpose::SaveAs => "Save workspace as",
+            FilePurpose::ExportSvg => "Export diagram as SVG",
         };
         let action = match self.purpose {
             FilePurpose::Open => "Open",
             FilePurpose::SaveAs => "Save",
+            FilePurpose::ExportSvg => "Export",
         };
         let mut outcome = None;
         egui::Modal::new(egui::Id::unique("file-dialog")).show(ctx, |ui: &mut Ui| {

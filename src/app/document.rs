@@ -23,8 +23,10 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Errors and warnings per entity, for the badges in the explorer and diagram.
     pub problem_counts: HashMap<Id, ProblemCount>,
-    /// Grows by one on every change, so views can cache what they derive from the workspace.
+    /// Grows by one on every change the rules see, so views can cache what they derive from it.
     pub generation: u64,
+    /// Grows by one when only diagram positions changed (no re-check needed).
+    pub view_generation: u64,
 }
 
 /// How many errors and warnings concern one entity.
@@ -46,6 +48,7 @@ impl Document {
             path,
             problem_counts: HashMap::new(),
             generation: 0,
+            view_generation: 0,
         };
         document.recheck();
         document
@@ -63,8 +66,13 @@ impl Document {
 
     /// Applies an edit through the history and re-checks.
     pub fn apply(&mut self, edit: Edit, merge_key: Option<&str>) -> Result<(), ModelError> {
+        let positions_only = edit.is_view_only();
         self.history.apply(&mut self.workspace, edit, merge_key)?;
-        self.recheck();
+        if positions_only {
+            self.view_generation += 1;
+        } else {
+            self.recheck();
+        }
         Ok(())
     }
 

@@ -17,7 +17,9 @@ pub use settings::{Settings, Theme};
 
 use crate::edit::ops;
 use crate::model::{Entity, Id, Organization, OrganizationKind, Workspace};
-use crate::ui::{explorer::Explorer, inspector::Inspector, problems::Problems, theme};
+use crate::ui::{
+    diagram::Diagram, explorer::Explorer, inspector::Inspector, problems::Problems, theme,
+};
 
 /// The application state behind the window.
 pub struct StudioApp {
@@ -42,6 +44,7 @@ pub struct StudioApp {
     explorer: Explorer,
     inspector: Inspector,
     problems: Problems,
+    diagram: Diagram,
     applied_theme: Option<Theme>,
     shown_title: String,
 }
@@ -63,6 +66,7 @@ impl StudioApp {
             explorer: Explorer::default(),
             inspector: Inspector::default(),
             problems: Problems::default(),
+            diagram: Diagram::default(),
             applied_theme: None,
             shown_title: String::new(),
         };
@@ -75,6 +79,11 @@ impl StudioApp {
     /// Queues a command, as a menu entry or panel would.
     pub fn push(&mut self, command: Command) {
         self.queue.push(command);
+    }
+
+    /// The diagram's view state.
+    pub fn diagram(&self) -> &Diagram {
+        &self.diagram
     }
 
     /// The entity the inspector shows.
@@ -217,6 +226,8 @@ impl StudioApp {
                         self.document.path.is_some() && self.document.history.is_dirty();
                     self.menu_item(ui, Command::Revert, can_revert);
                     ui.separator();
+                    self.menu_item(ui, Command::ExportSvg, true);
+                    ui.separator();
                     self.menu_item(ui, Command::Quit, true);
                 });
                 ui.menu_button("Edit", |ui| {
@@ -229,6 +240,7 @@ impl StudioApp {
                     self.menu_item(ui, Command::FocusSearch, true);
                 });
                 ui.menu_button("View", |ui| {
+                    self.menu_item(ui, Command::FitAll, true);
                     let mut dark = self.settings.theme == Theme::Dark;
                     if ui.checkbox(&mut dark, "Dark Theme").clicked() {
                         self.queue.push(Command::ToggleTheme);
@@ -285,24 +297,19 @@ impl StudioApp {
                 });
             });
         }
-        let ws = &self.document.workspace;
-        if let Some(narrative) = &ws.narrative {
-            ui.heading(&narrative.title);
-            ui.label(&narrative.text);
-            for (n, step) in narrative.steps.iter().enumerate() {
-                ui.label(format!("{}. {}", n + 1, step.text));
-            }
-            ui.separator();
+        if let Some(narrative) = &self.document.workspace.narrative {
+            egui::CollapsingHeader::new(narrative.title.as_str())
+                .id_salt("narrative")
+                .default_open(false)
+                .show(ui, |ui| {
+                    ui.label(&narrative.text);
+                    for (n, step) in narrative.steps.iter().enumerate() {
+                        ui.label(format!("{}. {}", n + 1, step.text));
+                    }
+                });
         }
-        ui.label(format!(
-            "{} organizations · {} locations · {} tenants · {} relationships · {} subscriptions",
-            ws.organizations.len(),
-            ws.locations.len(),
-            ws.tenants.len(),
-            ws.relationships.len(),
-            ws.subscriptions.len()
-        ));
-        ui.weak("The diagram of the network will be drawn here.");
+        let commands = self.diagram.ui(ui, &self.document, &self.selection, false);
+        self.queue.extend(commands);
     }
 
     fn dialogs(&mut self, ctx: &Context) {
@@ -317,6 +324,9 @@ impl StudioApp {
                 }
                 (FileOutcome::Chosen(path), FilePurpose::SaveAs) => {
                     self.queue.push(Command::SaveTo(path))
+                }
+                (FileOutcome::Chosen(path), FilePurpose::ExportSvg) => {
+                    self.queue.push(Command::ExportSvgTo(path))
                 }
                 (FileOutcome::Cancelled, _) => self.after_save = None,
             }
@@ -404,6 +414,24 @@ impl StudioApp {
                 self.selection.clear();
             }
             Command::DeleteSelection => {}
+            Command::ExportSvg => {
+                let start = self.document.path.as_ref().map_or_else(
+                    || "network.svg".to_owned(),
+                    |p| p.with_extension("svg").display().to_string(),
+                );
+                self.file_dialog = Some(FileDialog::new(FilePurpose::ExportSvg, start));
+            }
+            Command::ExportSvgTo(path) => {
+                let svg = crate::layout::svg::to_svg(
+                    &self.document.workspace,
+                    self.diagram.layout(),
+                    &self.diagram.error_nodes(),
+                );
+                if let Err(error) = crate::io::write_atomically(&path, svg.as_bytes()) {
+                    self.error = Some(error.to_string());
+                }
+            }
+            Command::FitAll => self.diagram.fit_all(),
             Command::Rename => self.inspector.focus_name = true,
             Command::FocusSearch => self.explorer.focus_search = true,
             Command::Apply {

@@ -41,6 +41,15 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// True when the edit only moves diagram nodes: the rules need not run again.
+    pub fn is_view_only(&self) -> bool {
+        match self {
+            Edit::SetPosition { .. } => true,
+            Edit::Batch(edits) => edits.iter().all(Edit::is_view_only),
+            _ => false,
+        }
+    }
+
     /// Applies the edit and returns the edit that undoes it; on error the workspace is unchanged.
     pub fn apply(self, workspace: &mut Workspace) -> Result<Edit, ModelError> {
         match self {

@@ -201,11 +201,11 @@ impl Workspace {
 
     /// Every entity id with where it sits, in list order (duplicates included).
     pub fn entity_ids(&self) -> impl Iterator<Item = (&Id, EntityRef)> {
-        fn refs<'a, T>(
-            list: &'a [T],
+        fn refs<T>(
+            list: &[T],
             kind: EntityKind,
             id: fn(&T) -> &Id,
-        ) -> impl Iterator<Item = (&'a Id, EntityRef)> {
+        ) -> impl Iterator<Item = (&Id, EntityRef)> {
             list.iter()
                 .enumerate()
                 .map(move |(index, e)| (id(e), EntityRef { kind, index }))

@@ -1,6 +1,8 @@
 //! What every rule reads: the workspace with its lookups built once per check, and the sink rules write to.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashMap};
 
 use chrono::NaiveDate;
 
@@ -17,6 +19,8 @@ pub struct Context<'a> {
     /// The region table in use.
     pub regions: &'a RegionTable,
     index: HashMap<&'a str, EntityRef>,
+    /// Ids used by more than one entity: (id, kind of the first, kind of the later one).
+    pub duplicates: Vec<(&'a Id, EntityKind, EntityKind)>,
     locations_by_org: HashMap<&'a str, Vec<usize>>,
     relationships_from: HashMap<&'a str, Vec<usize>>,
     relationships_to: HashMap<&'a str, Vec<usize>>,
@@ -26,15 +30,25 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Builds the lookups for `ws`.
     pub fn new(ws: &'a Workspace) -> Self {
-        let mut locations_by_org: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<&str, EntityRef> =
+            FxHashMap::with_capacity_and_hasher(ws.entity_count(), Default::default());
+        let mut duplicates = Vec::new();
+        for (id, at) in ws.entity_ids() {
+            if let Some(first) = index.get(id.as_str()) {
+                duplicates.push((id, first.kind, at.kind));
+            } else {
+                index.insert(id.as_str(), at);
+            }
+        }
+        let mut locations_by_org: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, location) in ws.locations.iter().enumerate() {
             locations_by_org
                 .entry(location.organization.as_str())
                 .or_default()
                 .push(i);
         }
-        let mut relationships_from: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut relationships_to: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut relationships_from: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut relationships_to: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, rel) in ws.relationships.iter().enumerate() {
             relationships_from
                 .entry(rel.from.as_str())
@@ -42,7 +56,7 @@ impl<'a> Context<'a> {
                 .push(i);
             relationships_to.entry(rel.to.as_str()).or_default().push(i);
         }
-        let mut subscriptions_by_tenant: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut subscriptions_by_tenant: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, sub) in ws.subscriptions.iter().enumerate() {
             subscriptions_by_tenant
                 .entry(sub.tenant.as_str())
@@ -52,7 +66,8 @@ impl<'a> Context<'a> {
         Self {
             ws,
             regions: ws.region_table(),
-            index: ws.index(),
+            index,
+            duplicates,
             locations_by_org,
             relationships_from,
             relationships_to,

@@ -1,6 +1,6 @@
 //! Workspace integrity (CSP9xx): references, ids, Microsoft, Partner IDs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::registry::declare_rule;
 use super::{Context, Family, Sink};
@@ -86,12 +86,12 @@ struct Reference<'a> {
     expected: &'static [EntityKind],
 }
 
-fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
+/// Calls `visit` with every reference in the workspace, without collecting them (millions at scale).
+fn for_each_reference<'a>(cx: &Context<'a>, mut visit: impl FnMut(Reference<'a>)) {
     use EntityKind::{Location, Organization, Tenant};
     let ws = cx.ws;
-    let mut refs = Vec::new();
     let mut push = |from, field, to, expected| {
-        refs.push(Reference {
+        visit(Reference {
             from,
             field,
             to,
@@ -150,11 +150,10 @@ fn references<'a>(cx: &Context<'a>) -> Vec<Reference<'a>> {
             }
         }
     }
-    refs
 }
 
 fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
-    for reference in references(cx) {
+    for_each_reference(cx, |reference| {
         let message = match cx.lookup(reference.to.as_str()) {
             None => format!(
                 "'{}' ({}) names '{}' as its {}, but no entity has that id",
@@ -173,10 +172,10 @@ fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
                 at.kind.label(),
                 expected_kinds(reference.expected)
             ),
-            Some(_) => continue,
+            Some(_) => return,
         };
         out.report(&CSP901, message, vec![reference.from.clone()]);
-    }
+    });
 }
 
 fn article(noun: &str) -> &'static str {
@@ -196,23 +195,20 @@ fn expected_kinds(kinds: &[EntityKind]) -> String {
 }
 
 fn duplicates(cx: &Context<'_>, out: &mut Sink) {
-    let mut seen: HashMap<&str, EntityKind> = HashMap::new();
-    for (id, at) in cx.ws.entity_ids() {
-        if let Some(first) = seen.insert(id.as_str(), at.kind) {
-            out.report(
-                &CSP902,
-                format!(
-                    "The id '{id}' is used by {} {} and by {} {}",
-                    article(first.label()),
-                    first.label(),
-                    article(at.kind.label()),
-                    at.kind.label()
-                ),
-                vec![id.clone()],
-            );
-        }
+    for (id, first, later) in &cx.duplicates {
+        out.report(
+            &CSP902,
+            format!(
+                "The id '{id}' is used by {} {} and by {} {}",
+                article(first.label()),
+                first.label(),
+                article(later.label()),
+                later.label()
+            ),
+            vec![(*id).clone()],
+        );
     }
-    let mut by_partner_id: HashMap<&str, &Id> = HashMap::new();
+    let mut by_partner_id: HashMap<&str, &Id> = HashMap::default();
     for location in &cx.ws.locations {
         let Some(partner_id) = location.partner_id.as_deref() else {
             continue;

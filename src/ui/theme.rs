@@ -69,3 +69,24 @@ pub const INDENT: f32 = 12.0;
 
 /// Height of the rule explanation shown in the problems panel.
 pub const EXPLANATION_HEIGHT: f32 = 140.0;
+
+/// Diagram background, dark theme (not an inverted page: boxes keep their colours).
+pub const DIAGRAM_BG_DARK: Color32 = Color32::from_rgb(0x1e, 0x22, 0x26);
+/// Diagram background, light theme.
+pub const DIAGRAM_BG_LIGHT: Color32 = Color32::from_rgb(0xf7, 0xf8, 0xfa);
+/// Outline of a selected node.
+pub const SELECTION: Color32 = Color32::from_rgb(0xff, 0xc1, 0x07);
+/// Outline of a node without problems.
+pub const NODE_OUTLINE: Color32 = Color32::from_rgb(0x26, 0x32, 0x38);
+/// Second line of a node (country, roles).
+pub const NODE_SUBTITLE: Color32 = Color32::from_rgb(0xe0, 0xe0, 0xe0);
+/// Badge of a node with warnings only.
+pub const WARNING_BADGE: Color32 = Color32::from_rgb(0xf5, 0x7c, 0x00);
+/// Name size in a node at 100 % zoom.
+pub const NODE_FONT_SIZE: f32 = 13.0;
+/// Subtitle size in a node at 100 % zoom.
+pub const NODE_SMALL_FONT_SIZE: f32 = 10.0;
+/// How fast the wheel zooms.
+pub const WHEEL_ZOOM: f32 = 0.0015;
+/// Margin around the network when fitting it to the canvas, in diagram units.
+pub const FIT_MARGIN: f32 = 40.0;

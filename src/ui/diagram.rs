@@ -1,0 +1,576 @@
+//! The diagram canvas: organizations as boxes in tiers, relationships as arrows, problems in the
+//! error colour. Drawn with the painter (no widget per node), culled to what is on screen, with
+//! less detail when zoomed out. Click selects, dragging a box moves it (an undoable edit), dragging
+//! the background pans, the wheel zooms.
+
+use std::collections::{HashMap, HashSet};
+
+use egui::{
+    Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2,
+    vec2,
+};
+
+use crate::app::{Command, Document};
+use crate::edit::Edit;
+use crate::layout::{self, EdgeKind, Layout, NODE_SIZE, Tier, svg};
+use crate::model::{Id, Position};
+
+use super::theme;
+
+/// Below this zoom, boxes are drawn without text.
+const TEXT_ZOOM: f32 = 0.35;
+/// Zoom limits.
+const ZOOM_RANGE: (f32, f32) = (0.02, 4.0);
+
+/// The diagram's view state.
+#[derive(Default)]
+pub struct Diagram {
+    layout: Layout,
+    names: Vec<String>,
+    subtitles: Vec<String>,
+    built_for: Option<(u64, u64)>,
+    node_errors: HashMap<usize, (usize, usize)>,
+    /// Pan, in screen points, of the diagram origin from the canvas' top-left.
+    offset: Vec2,
+    zoom: f32,
+    fit_pending: bool,
+    drag: Option<usize>,
+    last_selection: Vec<Id>,
+    canvas: Option<Rect>,
+}
+
+fn colour(rgb: svg::Rgb) -> Color32 {
+    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
+impl Diagram {
+    /// Rebuilds the layout when the workspace or its positions changed.
+    fn refresh(&mut self, doc: &Document) {
+        let key = (doc.generation, doc.view_generation);
+        if self.built_for == Some(key) {
+            return;
+        }
+        let first = self.built_for.is_none();
+        self.layout = layout::layout(&doc.workspace);
+        let orgs: HashMap<&Id, &crate::model::Organization> = doc
+            .workspace
+            .organizations
+            .iter()
+            .map(|o| (&o.id, o))
+            .collect();
+        self.names = self
+            .layout
+            .nodes
+            .iter()
+            .map(|n| {
+                orgs.get(&n.id)
+                    .map_or_else(|| n.id.to_string(), |o| clip(&o.name, 26))
+            })
+            .collect();
+        self.subtitles = self
+            .layout
+            .nodes
+            .iter()
+            .map(|n| svg::subtitle(orgs.get(&n.id).and_then(|o| o.country), &n.roles))
+            .collect();
+        self.node_errors.clear();
+        for (id, count) in &doc.problem_counts {
+            if let Some(node) = self.layout.node_for_entity(id) {
+                let entry = self.node_errors.entry(node).or_default();
+                entry.0 += count.errors;
+                entry.1 += count.warnings;
+            }
+        }
+        self.built_for = Some(key);
+        if first {
+            self.fit_pending = true;
+        }
+    }
+
+    /// Asks for the whole network to be framed on the next frame.
+    pub fn fit_all(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// The layout as drawn (for export).
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Where an organization's box is on screen (after the last frame), for tests and tooltips.
+    pub fn screen_rect_of(&self, id: &Id) -> Option<Rect> {
+        let node = &self.layout.nodes[self.layout.node_of(id)?];
+        let centre =
+            self.canvas?.min + self.offset + vec2(node.position.x, node.position.y) * self.zoom;
+        Some(Rect::from_center_size(
+            centre,
+            vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom,
+        ))
+    }
+
+    /// Nodes drawn in the error colour.
+    pub fn error_nodes(&self) -> HashSet<usize> {
+        self.node_errors
+            .iter()
+            .filter(|(_, (e, _))| *e > 0)
+            .map(|(n, _)| *n)
+            .collect()
+    }
+
+    /// Draws the toolbar and canvas; returns the user's commands.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        selection: &[Id],
+        read_only: bool,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        self.refresh(doc);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Fit all")
+                .on_hover_text("Show the whole network (Home)")
+                .clicked()
+            {
+                self.fit_pending = true;
+            }
+            if !read_only
+                && ui
+                    .add_enabled(
+                        !doc.workspace.positions.is_empty(),
+                        egui::Button::new("Re-layout"),
+                    )
+                    .on_hover_text("Forget manual placements and lay out automatically (undoable)")
+                    .clicked()
+            {
+                let edits = doc
+                    .workspace
+                    .positions
+                    .keys()
+                    .map(|id| Edit::SetPosition {
+                        id: id.clone(),
+                        position: None,
+                    })
+                    .collect();
+                commands.push(Command::Apply {
+                    edit: Edit::Batch(edits),
+                    merge_key: None,
+                    select: None,
+                });
+            }
+            ui.label(format!("zoom {:.0} %", self.zoom * 100.0));
+        });
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network diagram"));
+        self.canvas = Some(rect);
+        let painter = ui.painter_at(rect);
+        let dark = ui.visuals().dark_mode;
+        painter.rect_filled(
+            rect,
+            CornerRadius::ZERO,
+            if dark {
+                theme::DIAGRAM_BG_DARK
+            } else {
+                theme::DIAGRAM_BG_LIGHT
+            },
+        );
+        if self.fit_pending || self.zoom <= 0.0 {
+            self.fit(rect);
+            self.fit_pending = false;
+        }
+        if selection != self.last_selection.as_slice() {
+            self.reveal(rect, selection);
+            self.last_selection = selection.to_vec();
+        }
+        self.navigate(ui, rect, &response);
+        let to_screen = |p: Position| rect.min + self.offset + vec2(p.x, p.y) * self.zoom;
+        let visible = Rect::from_min_max(
+            pos2(
+                (rect.min.x - self.offset.x - rect.min.x) / self.zoom,
+                (rect.min.y - self.offset.y - rect.min.y) / self.zoom,
+            ),
+            pos2(
+                (rect.max.x - rect.min.x - self.offset.x) / self.zoom,
+                (rect.max.y - rect.min.y - self.offset.y) / self.zoom,
+            ),
+        )
+        .expand2(vec2(NODE_SIZE[0], NODE_SIZE[1]));
+        let in_view = |p: Position| visible.contains(pos2(p.x, p.y));
+        let selected: HashSet<usize> = selection
+            .iter()
+            .filter_map(|id| self.layout.node_for_entity(id))
+            .collect();
+
+        for edge in &self.layout.edges {
+            let (a, b) = (
+                self.layout.nodes[edge.from].position,
+                self.layout.nodes[edge.to].position,
+            );
+            if !in_view(a) && !in_view(b) {
+                continue;
+            }
+            draw_edge(&painter, to_screen(a), to_screen(b), edge.kind, self.zoom);
+        }
+        let mut hovered_node = None;
+        let pointer = response.hover_pos();
+        let font = FontId::proportional(theme::NODE_FONT_SIZE * self.zoom.min(1.5));
+        let small = FontId::proportional(theme::NODE_SMALL_FONT_SIZE * self.zoom.min(1.5));
+        for (i, node) in self.layout.nodes.iter().enumerate() {
+            if !in_view(node.position) {
+                continue;
+            }
+            let centre = to_screen(node.position);
+            let node_rect =
+                Rect::from_center_size(centre, vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom);
+            if pointer.is_some_and(|p| node_rect.contains(p)) {
+                hovered_node = Some(i);
+            }
+            let (errors, warnings) = self.node_errors.get(&i).copied().unwrap_or_default();
+            let stroke = if selected.contains(&i) {
+                Stroke::new(3.0, theme::SELECTION)
+            } else if errors > 0 {
+                Stroke::new(2.5, colour(svg::ERROR_OUTLINE))
+            } else {
+                Stroke::new(1.0, theme::NODE_OUTLINE)
+            };
+            painter.rect(
+                node_rect,
+                CornerRadius::same(6),
+                colour(svg::tier_fill(node.tier)),
+                stroke,
+                StrokeKind::Outside,
+            );
+            if self.zoom >= TEXT_ZOOM {
+                painter.text(
+                    centre - vec2(0.0, 8.0 * self.zoom),
+                    egui::Align2::CENTER_CENTER,
+                    &self.names[i],
+                    font.clone(),
+                    Color32::WHITE,
+                );
+                painter.text(
+                    centre + vec2(0.0, 10.0 * self.zoom),
+                    egui::Align2::CENTER_CENTER,
+                    &self.subtitles[i],
+                    small.clone(),
+                    theme::NODE_SUBTITLE,
+                );
+                if errors + warnings > 0 {
+                    let badge = node_rect.right_top();
+                    let fill = if errors > 0 {
+                        colour(svg::ERROR_OUTLINE)
+                    } else {
+                        theme::WARNING_BADGE
+                    };
+                    painter.circle_filled(badge, 9.0, fill);
+                    painter.text(
+                        badge,
+                        egui::Align2::CENTER_CENTER,
+                        (errors + warnings).to_string(),
+                        FontId::proportional(11.0),
+                        Color32::WHITE,
+                    );
+                }
+            }
+        }
+        self.legend(&painter, rect);
+
+        if let Some(i) = hovered_node {
+            let name = self.names[i].clone();
+            let messages: Vec<&str> = doc
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != crate::rules::Severity::Info)
+                .filter(|d| {
+                    d.entities
+                        .iter()
+                        .any(|e| self.layout.node_for_entity(e) == Some(i))
+                })
+                .map(|d| d.message.as_str())
+                .take(8)
+                .collect();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(name);
+                for message in messages {
+                    ui.label(message);
+                }
+            });
+        }
+        if response.drag_started() {
+            self.drag = hovered_node.filter(|_| !read_only);
+        }
+        if let Some(i) = self.drag {
+            if response.dragged() {
+                let delta = response.drag_delta() / self.zoom;
+                let node = &self.layout.nodes[i];
+                let moved = Position {
+                    x: node.position.x + delta.x,
+                    y: node.position.y + delta.y,
+                };
+                commands.push(Command::Apply {
+                    edit: Edit::SetPosition {
+                        id: node.id.clone(),
+                        position: Some(moved),
+                    },
+                    merge_key: Some(format!("move:{}", node.id)),
+                    select: None,
+                });
+            }
+            if response.drag_stopped() {
+                self.drag = None;
+            }
+        }
+        if response.clicked() {
+            let additive = ui.input(|i| i.modifiers.command);
+            match hovered_node {
+                Some(i) => {
+                    let id = self.layout.nodes[i].id.clone();
+                    let mut next: Vec<Id> = if additive {
+                        selection.to_vec()
+                    } else {
+                        Vec::new()
+                    };
+                    if let Some(at) = next.iter().position(|s| *s == id) {
+                        next.remove(at);
+                    } else {
+                        next.insert(0, id);
+                    }
+                    commands.push(Command::Select(next));
+                }
+                None if !additive => commands.push(Command::Select(Vec::new())),
+                None => {}
+            }
+        }
+        commands
+    }
+
+    fn navigate(&mut self, ui: &Ui, rect: Rect, response: &egui::Response) {
+        if response.dragged() && self.drag.is_none() {
+            self.offset += response.drag_delta();
+        }
+        if response.hovered() {
+            let (scroll, zoom_delta) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = zoom_delta * (scroll * theme::WHEEL_ZOOM).exp();
+            if (factor - 1.0).abs() > f32::EPSILON {
+                let anchor = response.hover_pos().unwrap_or(rect.center());
+                self.zoom_around(rect, anchor, factor);
+            }
+        }
+        if response.hovered() && !ui.ctx().text_edit_focused() {
+            let keys = ui.input(|i| {
+                (
+                    i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
+                    i.key_pressed(egui::Key::Minus),
+                    i.key_pressed(egui::Key::Home),
+                )
+            });
+            if keys.0 {
+                self.zoom_around(rect, rect.center(), 1.25);
+            }
+            if keys.1 {
+                self.zoom_around(rect, rect.center(), 0.8);
+            }
+            if keys.2 {
+                self.fit(rect);
+            }
+        }
+    }
+
+    fn zoom_around(&mut self, rect: Rect, anchor: Pos2, factor: f32) {
+        let new_zoom = (self.zoom * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
+        let point = (anchor - rect.min - self.offset) / self.zoom;
+        self.zoom = new_zoom;
+        self.offset = anchor - rect.min - point * self.zoom;
+    }
+
+    fn fit(&mut self, rect: Rect) {
+        self.frame_bounds(rect, self.layout.bounds());
+    }
+
+    fn frame_bounds(&mut self, rect: Rect, bounds: Option<(Position, Position)>) {
+        let Some((lo, hi)) = bounds else {
+            self.zoom = 1.0;
+            self.offset = rect.size() / 2.0;
+            return;
+        };
+        let size = vec2(hi.x - lo.x, hi.y - lo.y) + Vec2::splat(theme::FIT_MARGIN * 2.0);
+        self.zoom = (rect.width() / size.x)
+            .min(rect.height() / size.y)
+            .clamp(ZOOM_RANGE.0, 1.0);
+        let centre = vec2(lo.x + hi.x, lo.y + hi.y) / 2.0;
+        self.offset = rect.size() / 2.0 - centre * self.zoom;
+    }
+
+    /// Frames the selected nodes when any of them is off screen.
+    fn reveal(&mut self, rect: Rect, selection: &[Id]) {
+        let nodes: Vec<Position> = selection
+            .iter()
+            .filter_map(|id| self.layout.node_for_entity(id))
+            .map(|i| self.layout.nodes[i].position)
+            .collect();
+        if nodes.is_empty() || self.zoom <= 0.0 {
+            return;
+        }
+        let on_screen =
+            |p: &Position| rect.contains(rect.min + self.offset + vec2(p.x, p.y) * self.zoom);
+        if nodes.iter().all(on_screen) {
+            return;
+        }
+        let half = [NODE_SIZE[0] / 2.0, NODE_SIZE[1] / 2.0];
+        let lo = nodes.iter().fold(
+            Position {
+                x: f32::MAX,
+                y: f32::MAX,
+            },
+            |a, p| Position {
+                x: a.x.min(p.x - half[0]),
+                y: a.y.min(p.y - half[1]),
+            },
+        );
+        let hi = nodes.iter().fold(
+            Position {
+                x: f32::MIN,
+                y: f32::MIN,
+            },
+            |a, p| Position {
+                x: a.x.max(p.x + half[0]),
+                y: a.y.max(p.y + half[1]),
+            },
+        );
+        let keep_zoom = self.zoom;
+        self.frame_bounds(rect, Some((lo, hi)));
+        self.zoom = self.zoom.min(keep_zoom.max(TEXT_ZOOM));
+        let centre = vec2(lo.x + hi.x, lo.y + hi.y) / 2.0;
+        self.offset = rect.size() / 2.0 - centre * self.zoom;
+    }
+
+    fn legend(&self, painter: &egui::Painter, rect: Rect) {
+        let entries: [(&str, Color32, bool); 8] = [
+            ("Microsoft", colour(svg::tier_fill(Tier::Microsoft)), false),
+            (
+                "provider / direct bill",
+                colour(svg::tier_fill(Tier::Supplier)),
+                false,
+            ),
+            (
+                "indirect reseller",
+                colour(svg::tier_fill(Tier::Reseller)),
+                false,
+            ),
+            ("customer", colour(svg::tier_fill(Tier::Customer)), false),
+            (
+                "Microsoft sells to",
+                colour(svg::edge_colour(EdgeKind::Supply)),
+                true,
+            ),
+            (
+                "provider–reseller",
+                colour(svg::edge_colour(EdgeKind::Partnership)),
+                true,
+            ),
+            (
+                "sells to customer",
+                colour(svg::edge_colour(EdgeKind::SellsTo)),
+                true,
+            ),
+            (
+                "administers (dashed)",
+                colour(svg::edge_colour(EdgeKind::Administers)),
+                true,
+            ),
+        ];
+        let origin = rect.left_top() + vec2(10.0, 10.0);
+        let text_colour = painter.ctx().global_style().visuals.text_color();
+        for (n, (label, fill, line)) in entries.iter().enumerate() {
+            let y = origin.y + n as f32 * 16.0;
+            if *line {
+                painter.line_segment(
+                    [pos2(origin.x, y + 6.0), pos2(origin.x + 16.0, y + 6.0)],
+                    Stroke::new(2.0, *fill),
+                );
+            } else {
+                painter.rect_filled(
+                    Rect::from_min_size(pos2(origin.x, y), vec2(16.0, 12.0)),
+                    CornerRadius::same(2),
+                    *fill,
+                );
+            }
+            painter.text(
+                pos2(origin.x + 22.0, y + 6.0),
+                egui::Align2::LEFT_CENTER,
+                *label,
+                FontId::proportional(11.0),
+                text_colour,
+            );
+        }
+    }
+}
+
+/// Shortens a name to fit a box: `max` is in half-width units (a kanji or kana counts two).
+fn clip(text: &str, max: usize) -> String {
+    let width = |c: char| {
+        if c.is_ascii() || ('\u{00a0}'..'\u{2000}').contains(&c) {
+            1
+        } else {
+            2
+        }
+    };
+    if text.chars().map(width).sum::<usize>() <= max {
+        return text.to_owned();
+    }
+    let mut used = 0;
+    let mut out: String = text
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used < max
+        })
+        .collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn names_are_clipped_by_display_width() {
+        assert_eq!(clip("Contoso", 26), "Contoso");
+        assert_eq!(
+            clip("ダイワ ディストリビューション株式会社", 26),
+            "ダイワ ディストリビューシ…"
+        );
+        assert!(clip(&"A".repeat(40), 26).ends_with('…'));
+    }
+}
+
+fn draw_edge(painter: &egui::Painter, from: Pos2, to: Pos2, kind: EdgeKind, zoom: f32) {
+    let colour = colour(svg::edge_colour(kind));
+    let half = NODE_SIZE[1] / 2.0 * zoom;
+    let (start, end) = if to.y >= from.y {
+        (from + vec2(0.0, half), to - vec2(0.0, half))
+    } else {
+        (from - vec2(0.0, half), to + vec2(0.0, half))
+    };
+    let stroke = Stroke::new(1.5, colour);
+    if kind == EdgeKind::Administers {
+        painter.extend(Shape::dashed_line(&[start, end], stroke, 6.0, 4.0));
+    } else {
+        painter.line_segment([start, end], stroke);
+    }
+    let direction = (end - start).normalized();
+    let side = vec2(-direction.y, direction.x);
+    let size = 8.0 * zoom.clamp(0.5, 1.5);
+    painter.add(Shape::convex_polygon(
+        vec![
+            end,
+            end - direction * size + side * size * 0.5,
+            end - direction * size - side * size * 0.5,
+        ],
+        colour,
+        Stroke::NONE,
+    ));
+}

@@ -1,0 +1,118 @@
+//! The diagram driven headless: click a box to select it, drag it to move it (one undo step).
+
+use csp_studio::app::StudioApp;
+use csp_studio::model::Id;
+use csp_studio::ui::theme;
+use egui::Modifiers;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, StudioApp> {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(theme::install_fonts)
+        .build_ui_state(
+            |ui, app: &mut StudioApp| app.show(ui),
+            StudioApp::new(None, Default::default()),
+        );
+    harness.run();
+    harness
+}
+
+fn click_at(harness: &mut Harness<'static, StudioApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+    }
+}
+
+fn id(text: &str) -> Id {
+    Id::new(text).expect("id")
+}
+
+#[test]
+fn the_canvas_is_labelled_for_screen_readers() {
+    let harness = harness();
+    harness.get_by_label("Network diagram");
+}
+
+#[test]
+fn clicking_a_box_selects_its_organization() {
+    let mut harness = harness();
+    let rect = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("on screen");
+    click_at(&mut harness, rect.center());
+    assert_eq!(harness.state().primary().map(Id::as_str), Some("dist-eu"));
+    // The explorer shows the same selection.
+    let rect = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("on screen");
+    click_at(&mut harness, rect.right_bottom() + egui::vec2(40.0, 40.0));
+    assert_eq!(
+        harness.state().primary(),
+        None,
+        "a click on empty canvas clears the selection"
+    );
+}
+
+#[test]
+fn dragging_a_box_moves_it_as_one_undoable_step() {
+    let mut harness = harness();
+    let start = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("on screen")
+        .center();
+    harness.drag_at(start);
+    harness.run();
+    for step in 1..=5 {
+        harness.hover_at(start + egui::vec2(12.0 * step as f32, 6.0 * step as f32));
+        harness.run();
+    }
+    harness.drop_at(start + egui::vec2(60.0, 30.0));
+    harness.run();
+    let moved = harness
+        .state()
+        .document
+        .workspace
+        .positions
+        .get(&id("dist-eu"))
+        .copied()
+        .expect("a saved position");
+    let after = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("on screen")
+        .center();
+    assert!(
+        (after - start).length() > 40.0,
+        "the box follows the pointer: {start:?} -> {after:?}"
+    );
+    assert!(harness.state().document.history.is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .document
+            .workspace
+            .positions
+            .contains_key(&id("dist-eu")),
+        "one undo puts it back: {moved:?}"
+    );
+    assert!(!harness.state().document.history.is_dirty());
+}
