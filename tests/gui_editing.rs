@@ -296,3 +296,72 @@ fn the_theme_switches_from_the_view_menu() {
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
+
+fn open_scenario(name: &str) -> Harness<'static, StudioApp> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/scenarios")
+        .join(name);
+    let mut harness = harness(StudioApp::new(Some(path), Default::default()));
+    harness.run();
+    assert!(
+        harness.state().error.is_none(),
+        "{:?}",
+        harness.state().error
+    );
+    harness
+}
+
+#[test]
+fn a_quick_fix_in_problems_resolves_csp302_as_one_undoable_step() {
+    let mut harness = open_scenario("s4-forbidden-csp-tenant.ron");
+    assert!(codes(&harness).contains(&"CSP302"));
+    let fix = harness
+        .state()
+        .document
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CSP302")
+        .and_then(|d| d.fixes.first())
+        .map(|f| f.title.clone())
+        .expect("CSP302 offers a fix");
+    // CSP301 and CSP302 both offer this way out; take the first row's menu.
+    harness
+        .get_all_by_label("Fixes (1)")
+        .next()
+        .expect("a fixes menu")
+        .click();
+    harness.run();
+    harness.get_by_label(&format!("Fix: {fix}")).click();
+    harness.run();
+    assert!(
+        !codes(&harness).contains(&"CSP302"),
+        "{:?}",
+        codes(&harness)
+    );
+    assert!(
+        !codes(&harness).contains(&"CSP301"),
+        "the subscription left the CSP tenant: {:?}",
+        codes(&harness)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(codes(&harness).contains(&"CSP302"));
+}
+
+#[test]
+fn clicking_a_problem_selects_its_entities_and_the_inspector_shows_it() {
+    let mut harness = open_scenario("s6-forbidden.ron");
+    let diagnostic = harness
+        .state()
+        .document
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CSP304")
+        .cloned()
+        .expect("CSP304");
+    harness.get_by_label(&diagnostic.message).click();
+    harness.run();
+    assert_eq!(harness.state().selection, diagnostic.entities);
+    // The inspector lists the selected entity's own problems, with the three ways out as buttons.
+    assert!(harness.query_all_by_label_contains("Fix: ").count() >= 3);
+}

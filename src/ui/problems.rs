@@ -104,7 +104,7 @@ impl Problems {
             });
         }
         let dark = ui.visuals().dark_mode;
-        egui::ScrollArea::both()
+        egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_rows(ui, theme::ROW_HEIGHT, shown.len(), |ui, range| {
                 for d in &shown[range] {
@@ -125,18 +125,28 @@ impl Problems {
                                 Some(d.code)
                             };
                         }
-                        if !read_only {
-                            for fix in &d.fixes {
-                                if ui.small_button(format!("Fix: {}", fix.title)).clicked() {
-                                    commands.push(Command::Apply {
-                                        edit: fix.edit.clone(),
-                                        merge_key: None,
-                                        select: None,
-                                    });
+                        if !read_only && !d.fixes.is_empty() {
+                            ui.menu_button(format!("Fixes ({})", d.fixes.len()), |ui| {
+                                for fix in &d.fixes {
+                                    if ui.button(format!("Fix: {}", fix.title)).clicked() {
+                                        commands.push(Command::Apply {
+                                            edit: fix.edit.clone(),
+                                            merge_key: None,
+                                            select: None,
+                                        });
+                                        ui.close();
+                                    }
                                 }
-                            }
+                            });
                         }
-                        if ui.link(&d.message).clicked() && !d.entities.is_empty() {
+                        let message = ui
+                            .add(
+                                egui::Label::new(d.message.as_str())
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_cursor(egui::CursorIcon::PointingHand);
+                        if message.clicked() && !d.entities.is_empty() {
                             commands.push(Command::Select(d.entities.clone()));
                         }
                     });
