@@ -16,6 +16,8 @@ pub const TIER_SPACING: f32 = 160.0;
 pub const ROW_SPACING: f32 = 70.0;
 /// Most nodes in one row; wider tiers wrap, so 50,000 resellers stay a navigable block.
 pub const MAX_ROW: usize = 100;
+/// Fewest nodes in a row before a tier wraps.
+const MIN_ROW: usize = 12;
 /// Size of a node's box.
 pub const NODE_SIZE: [f32; 2] = [170.0, 44.0];
 /// Barycentre sweeps (down and up count as one).
@@ -259,13 +261,18 @@ fn place(out: &mut Layout, ws: &Workspace) {
             }
         }
     }
+    // Rows about 1.2 times the square root of the widest tier: a big network is a block that
+    // fits a screen when zoomed out, not a strip a hundred screens wide.
+    let widest = tiers.iter().map(Vec::len).max().unwrap_or(0);
+    let row_length = ((widest as f32).sqrt() * 1.2).ceil() as usize;
+    let row_length = row_length.clamp(MIN_ROW, MAX_ROW);
     let mut y = 0.0;
     for tier in &tiers {
-        let rows = tier.len().div_ceil(MAX_ROW).max(1);
+        let rows = tier.len().div_ceil(row_length).max(1);
         for (i, &node) in tier.iter().enumerate() {
-            let row = i / MAX_ROW;
-            let in_row = tier.len().saturating_sub(row * MAX_ROW).min(MAX_ROW);
-            let column = i % MAX_ROW;
+            let row = i / row_length;
+            let in_row = tier.len().saturating_sub(row * row_length).min(row_length);
+            let column = i % row_length;
             let x = (column as f32 - (in_row as f32 - 1.0) / 2.0) * NODE_SPACING;
             out.nodes[node].position = Position {
                 x,
@@ -438,6 +445,7 @@ mod tests {
             .filter(|n| n.tier == Tier::Customer)
             .map(|n| n.position.y as i64)
             .collect();
-        assert_eq!(customer_rows.len(), 2);
+        // 106 customers in rows of ceil(1.2 * sqrt(106)) = 13: nine rows.
+        assert_eq!(customer_rows.len(), 9);
     }
 }
