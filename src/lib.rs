@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;
