@@ -50,6 +50,31 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a synthetic network (realistic, deterministic for a seed) for trials and benchmarks.
+    Generate {
+        /// Indirect reseller organizations.
+        #[arg(long, default_value_t = 50)]
+        resellers: usize,
+        /// Customer organizations.
+        #[arg(long, default_value_t = 1000)]
+        customers: usize,
+        /// The seed: the same numbers and seed give the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Plant deliberate rule violations in about 1 % of the entities.
+        #[arg(long)]
+        violations: bool,
+        /// Where to write the workspace (.ron).
+        out: PathBuf,
+    },
+    /// Export the diagram of a workspace as a picture, as the app draws it.
+    Export {
+        /// The workspace file (.ron).
+        file: PathBuf,
+        /// Where to write the SVG picture.
+        #[arg(long, required = true)]
+        svg: PathBuf,
+    },
     /// Explain one rule: what it checks, why, and an example.
     Explain {
         /// The rule's code, such as CSP304.
@@ -78,6 +103,37 @@ pub fn run(command: Command) -> ExitCode {
         Command::Rules { format } => list_rules(format, &mut out),
         Command::Explain { code } => explain(&code, &mut out),
         Command::Format { files, check } => format_files(&files, check, &mut out),
+        Command::Export { file, svg } => export(&file, &svg),
+        Command::Generate {
+            resellers,
+            customers,
+            seed,
+            violations,
+            out: path,
+        } => {
+            let options = crate::generate::GenerateOptions {
+                resellers,
+                customers,
+                seed,
+                violations,
+            };
+            let workspace = crate::generate::generate(&options);
+            match crate::io::save_file(&workspace, &path) {
+                Ok(()) => {
+                    let _ = writeln!(
+                        out,
+                        "{}: {} entities",
+                        path.display(),
+                        workspace.entity_count()
+                    );
+                    0
+                }
+                Err(error) => {
+                    eprintln!("{error}");
+                    EXIT_UNREADABLE
+                }
+            }
+        }
     };
     let _ = out.flush();
     ExitCode::from(status)
@@ -222,12 +278,7 @@ fn explain(code: &str, out: &mut impl Write) -> u8 {
 fn format_files(files: &[PathBuf], check_only: bool, out: &mut impl Write) -> u8 {
     let mut status = 0;
     for path in files {
-        let result = std::fs::read_to_string(path)
-            .map_err(|source| crate::io::IoError::Os {
-                path: path.clone(),
-                action: "cannot read",
-                source,
-            })
+        let result = crate::io::read_text(path)
             .and_then(|text| crate::io::load_str(&text, path).map(|ws| (text, ws)));
         let (text, workspace) = match result {
             Ok(loaded) => loaded,
@@ -262,4 +313,33 @@ fn format_files(files: &[PathBuf], check_only: bool, out: &mut impl Write) -> u8
         }
     }
     status
+}
+
+fn export(file: &Path, svg_path: &Path) -> u8 {
+    let workspace = match crate::io::load_file(file) {
+        Ok(workspace) => workspace,
+        Err(error) => {
+            eprintln!("{error}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let layout = crate::layout::layout(&workspace);
+    let diagnostics = rules::check(&workspace);
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .flat_map(|d| {
+            d.entities
+                .iter()
+                .filter_map(|id| layout.node_for_entity(id))
+        })
+        .collect();
+    let picture = crate::layout::svg::to_svg(&workspace, &layout, &errors);
+    match crate::io::write_atomically(svg_path, picture.as_bytes()) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("{error}");
+            EXIT_UNREADABLE
+        }
+    }
 }

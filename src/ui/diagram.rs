@@ -532,21 +532,6 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::clip;
-
-    #[test]
-    fn names_are_clipped_by_display_width() {
-        assert_eq!(clip("Contoso", 26), "Contoso");
-        assert_eq!(
-            clip("ダイワ ディストリビューション株式会社", 26),
-            "ダイワ ディストリビューシ…"
-        );
-        assert!(clip(&"A".repeat(40), 26).ends_with('…'));
-    }
-}
-
 fn draw_edge(painter: &egui::Painter, from: Pos2, to: Pos2, kind: EdgeKind, zoom: f32) {
     let colour = colour(svg::edge_colour(kind));
     let half = NODE_SIZE[1] / 2.0 * zoom;
@@ -573,4 +558,19 @@ fn draw_edge(painter: &egui::Painter, from: Pos2, to: Pos2, kind: EdgeKind, zoom
         colour,
         Stroke::NONE,
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn names_are_clipped_by_display_width() {
+        assert_eq!(clip("Contoso", 26), "Contoso");
+        assert_eq!(
+            clip("ダイワ ディストリビューション株式会社", 26),
+            "ダイワ ディストリビューシ…"
+        );
+        assert!(clip(&"A".repeat(40), 26).ends_with('…'));
+    }
 }
