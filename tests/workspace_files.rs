@@ -715,10 +715,10 @@ fn a_file_over_the_size_bound_is_refused_without_being_read() {
         "{message}"
     );
     assert!(
-        message.contains("larger than 512 MiB"),
+        message.contains("larger than 1024 MiB"),
         "{message}"
     );
-    assert_eq!(MAX_FILE_BYTES, 512 * 1024 * 1024);
+    assert_eq!(MAX_FILE_BYTES, 1024 * 1024 * 1024);
 }
 
 #[test]
