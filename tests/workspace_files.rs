@@ -714,10 +714,7 @@ fn a_file_over_the_size_bound_is_refused_without_being_read() {
         message.starts_with(&path.display().to_string()),
         "{message}"
     );
-    assert!(
-        message.contains("larger than 1024 MiB"),
-        "{message}"
-    );
+    assert!(message.contains("larger than 1024 MiB"), "{message}");
     assert_eq!(MAX_FILE_BYTES, 1024 * 1024 * 1024);
 }
 
