@@ -365,3 +365,60 @@ fn clicking_a_problem_selects_its_entities_and_the_inspector_shows_it() {
     // The inspector lists the selected entity's own problems, with the three ways out as buttons.
     assert!(harness.query_all_by_label_contains("Fix: ").count() >= 3);
 }
+
+#[test]
+fn ctrl_f_focuses_search_and_f2_focuses_the_name_of_the_selection() {
+    let mut harness = harness(StudioApp::new(None, Default::default()));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    assert!(harness.get_by_label("Search").is_focused());
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness
+        .get_by_label("Nordwind Distribution GmbH  ·  DE")
+        .click();
+    harness.run();
+    harness.key_press(Key::F2);
+    harness.run();
+    harness.run();
+    assert!(harness.get_by_label("Name").is_focused());
+    // While typing, Delete edits the text and does not delete the organization.
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document
+            .workspace
+            .organizations
+            .iter()
+            .any(|o| o.id.as_str() == "dist-eu")
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut harness = harness(StudioApp::new(None, Default::default()));
+    harness.run();
+    harness
+        .get_by_label("Nordwind Distribution GmbH  ·  DE")
+        .click();
+    harness.run();
+    harness.get_by_label("Name").click();
+    harness.get_by_label("Name").type_text("!");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    assert_eq!(
+        harness.state().confirm,
+        Some(csp_studio::app::Command::Quit)
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().confirm.is_none());
+    assert!(harness.state().document.history.is_dirty());
+}
