@@ -13,6 +13,20 @@ fn harness(app: StudioApp) -> Harness<'static, StudioApp> {
         .build_ui_state(|ui, app: &mut StudioApp| app.show(ui), app)
 }
 
+/// The sample with the German provider's name edited (so the workspace has unsaved changes).
+fn sample_with_renamed_provider(typed: &str) -> Harness<'static, StudioApp> {
+    let mut harness = harness(StudioApp::new(None, Default::default()));
+    harness.run();
+    harness
+        .get_by_label("Nordwind Distribution GmbH  ·  DE")
+        .click();
+    harness.run();
+    harness.get_by_label("Name").click();
+    harness.get_by_label("Name").type_text(typed);
+    harness.run();
+    harness
+}
+
 fn codes(harness: &Harness<'_, StudioApp>) -> Vec<&'static str> {
     harness
         .state()
@@ -163,15 +177,7 @@ fn delete_removes_the_selection_with_its_dependants_and_undo_restores_it() {
 
 #[test]
 fn replacing_a_changed_workspace_asks_first_and_cancel_keeps_it() {
-    let mut harness = harness(StudioApp::new(None, Default::default()));
-    harness.run();
-    harness
-        .get_by_label("Nordwind Distribution GmbH  ·  DE")
-        .click();
-    harness.run();
-    harness.get_by_label("Name").click();
-    harness.get_by_label("Name").type_text("X");
-    harness.run();
+    let mut harness = sample_with_renamed_provider("X");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
     harness.get_by_label("Unsaved changes");
@@ -235,15 +241,7 @@ fn opening_a_malformed_file_shows_line_and_column_and_keeps_the_changed_workspac
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(\n    format: 1,\n    as_of: \"2024-01-01\",\n    organizations: [(id: \"a\", name: 5)],\n)\n").expect("write");
-    let mut harness = harness(StudioApp::new(None, Default::default()));
-    harness.run();
-    harness
-        .get_by_label("Nordwind Distribution GmbH  ·  DE")
-        .click();
-    harness.run();
-    harness.get_by_label("Name").click();
-    harness.get_by_label("Name").type_text("!");
-    harness.run();
+    let mut harness = sample_with_renamed_provider("!");
     let before = harness.state().document.workspace.clone();
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -399,15 +397,7 @@ fn ctrl_f_focuses_search_and_f2_focuses_the_name_of_the_selection() {
 
 #[test]
 fn quitting_with_unsaved_changes_asks_first() {
-    let mut harness = harness(StudioApp::new(None, Default::default()));
-    harness.run();
-    harness
-        .get_by_label("Nordwind Distribution GmbH  ·  DE")
-        .click();
-    harness.run();
-    harness.get_by_label("Name").click();
-    harness.get_by_label("Name").type_text("!");
-    harness.run();
+    let mut harness = sample_with_renamed_provider("!");
     harness.key_press(Key::Escape);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
