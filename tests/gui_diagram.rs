@@ -116,3 +116,105 @@ fn dragging_a_box_moves_it_as_one_undoable_step() {
     );
     assert!(!harness.state().document.history.is_dirty());
 }
+
+#[test]
+fn dragging_from_a_handle_to_another_box_offers_the_sensible_kinds_and_the_rules_judge_at_once() {
+    let mut harness = harness();
+    assert!(
+        !harness
+            .state()
+            .document
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "CSP502")
+    );
+    let from = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("on screen")
+        .center_bottom();
+    let to = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("res-tokyo"))
+        .expect("on screen")
+        .center();
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + (to - from) * (step as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    harness.get_by_label("New relationship");
+    assert!(
+        harness.state().document.workspace.positions.is_empty(),
+        "drawing a link moves nothing"
+    );
+    let option = "partnership: Nordwind Distribution GmbH (Berlin) → 桜システムズ株式会社";
+    harness.get_by_label(option).click();
+    harness.run();
+    // A European provider partnered with a Japanese reseller: drawn as asked, flagged at once.
+    assert!(
+        harness
+            .state()
+            .document
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "CSP502")
+    );
+    assert!(harness.query_by_label("New relationship").is_none());
+}
+
+#[test]
+fn shift_dragging_a_box_selects_the_organizations_inside() {
+    let mut harness = harness();
+    let a = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("res-munich"))
+        .expect("on screen");
+    let b = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("res-lyon"))
+        .expect("on screen");
+    let start = a.left_top() - egui::vec2(10.0, 10.0);
+    let end = b.right_bottom() + egui::vec2(10.0, 10.0);
+    harness.hover_at(start);
+    harness.run();
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: start,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    harness.run();
+    for step in 1..=4 {
+        harness.event_modifiers(
+            egui::Event::PointerMoved(start + (end - start) * (step as f32 / 4.0)),
+            Modifiers::SHIFT,
+        );
+        harness.run();
+    }
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: end,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    harness.run();
+    let mut selected: Vec<&str> = harness.state().selection.iter().map(Id::as_str).collect();
+    selected.sort_unstable();
+    assert_eq!(selected, ["res-lyon", "res-munich"]);
+}

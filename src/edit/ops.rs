@@ -239,6 +239,71 @@ pub fn relationship_kinds_between(ws: &Workspace, from: &str, to: &str) -> Vec<R
     }
 }
 
+/// One way to connect two organizations in the diagram: a relationship kind with its two ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection {
+    /// What the relationship is.
+    pub kind: RelationshipKind,
+    /// The selling or administering end (Microsoft or a location).
+    pub from: Id,
+    /// The other end (a location or a tenant).
+    pub to: Id,
+    /// Menu text, naming both ends.
+    pub label: String,
+}
+
+/// The relationships that make sense from organization `from_org` to organization `to_org`,
+/// resolved to their ends: Microsoft supplies a provider's or direct bill partner's location; a
+/// provider partners with a reseller's location; a partner sells to or administers a tenant.
+/// Which kinds are legal for the two is left to the rules (trainers draw illegal links on purpose).
+pub fn connections_between(ws: &Workspace, from_org: &Id, to_org: &Id) -> Vec<Connection> {
+    let is_microsoft = |id: &Id| {
+        ws.organizations
+            .iter()
+            .any(|o| o.id == *id && o.kind == OrganizationKind::Microsoft)
+    };
+    let locations = |org: &Id| -> Vec<Id> {
+        ws.locations
+            .iter()
+            .filter(|l| l.organization == *org)
+            .map(|l| l.id.clone())
+            .collect()
+    };
+    let sources: Vec<Id> = if is_microsoft(from_org) {
+        vec![from_org.clone()]
+    } else {
+        locations(from_org)
+    };
+    let mut targets: Vec<Id> = locations(to_org);
+    let mut tenants: Vec<&Tenant> = ws
+        .tenants
+        .iter()
+        .filter(|t| t.owner.as_ref() == Some(to_org))
+        .collect();
+    tenants.sort_by_key(|t| (t.kind != TenantKind::Customer, t.id.clone()));
+    targets.extend(tenants.iter().map(|t| t.id.clone()));
+    let mut out = Vec::new();
+    for from in &sources {
+        for to in &targets {
+            for kind in relationship_kinds_between(ws, from.as_str(), to.as_str()) {
+                let label = format!(
+                    "{}: {} → {}",
+                    kind.label(),
+                    ws.display_name(from.as_str()),
+                    ws.display_name(to.as_str())
+                );
+                out.push(Connection {
+                    kind,
+                    from: from.clone(),
+                    to: to.clone(),
+                    label,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Removes entities and what cannot stand without them, as one undoable step: an organization
 /// takes its locations, tenants and ownership edges; a location or tenant takes the relationships
 /// that touch it and the subscriptions billed by or provisioned into it. Other references (an
@@ -355,6 +420,34 @@ mod tests {
         );
         undo.apply(&mut ws).expect("undo");
         assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn connections_resolve_organizations_to_their_locations_and_tenants() {
+        let ws = base();
+        let id = |s: &str| Id::new(s).expect("id");
+        let supply = connections_between(&ws, &id("msft"), &id("prov"));
+        assert_eq!(supply.len(), 1);
+        assert_eq!(
+            (
+                supply[0].kind.clone(),
+                supply[0].from.as_str(),
+                supply[0].to.as_str()
+            ),
+            (RelationshipKind::Supply, "msft", "prov-loc")
+        );
+        let to_customer = connections_between(&ws, &id("res"), &id("cust"));
+        assert_eq!(
+            to_customer.first().map(|c| (c.kind.clone(), c.to.as_str())),
+            Some((RelationshipKind::Reseller, "cust-t"))
+        );
+        let partnership = connections_between(&ws, &id("prov"), &id("res"));
+        assert!(
+            partnership
+                .iter()
+                .any(|c| c.kind == RelationshipKind::Partnership && c.to.as_str() == "res-loc")
+        );
+        assert!(connections_between(&ws, &id("cust"), &id("msft")).is_empty());
     }
 
     #[test]

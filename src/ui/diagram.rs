@@ -6,12 +6,12 @@
 use std::collections::{HashMap, HashSet};
 
 use egui::{
-    Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2,
-    vec2,
+    Color32, CornerRadius, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, StrokeKind, Ui,
+    Vec2, pos2, vec2,
 };
 
 use crate::app::{Command, Document};
-use crate::edit::Edit;
+use crate::edit::{Edit, ops};
 use crate::layout::{self, EdgeKind, Layout, NODE_SIZE, Tier, svg};
 use crate::model::{Id, Position};
 
@@ -35,6 +35,14 @@ pub struct Diagram {
     zoom: f32,
     fit_pending: bool,
     drag: Option<usize>,
+    /// The node a new relationship is being drawn from (dragging its handle).
+    connecting: Option<usize>,
+    /// A relationship drawn from one node to another, waiting for its kind to be chosen.
+    pending_connection: Option<(usize, usize)>,
+    /// Where a Shift-drag selection box started, in screen points.
+    boxing: Option<Pos2>,
+    /// The node the context menu was opened on.
+    context_node: Option<usize>,
     last_selection: Vec<Id>,
     canvas: Option<Rect>,
 }
@@ -214,7 +222,10 @@ impl Diagram {
             draw_edge(&painter, to_screen(a), to_screen(b), edge.kind, self.zoom);
         }
         let mut hovered_node = None;
-        let pointer = response.hover_pos();
+        let pointer = response
+            .hover_pos()
+            .or_else(|| ui.ctx().pointer_latest_pos());
+        let handle_radius = theme::HANDLE_RADIUS;
         let font = FontId::proportional(theme::NODE_FONT_SIZE * self.zoom.min(1.5));
         let small = FontId::proportional(theme::NODE_SMALL_FONT_SIZE * self.zoom.min(1.5));
         for (i, node) in self.layout.nodes.iter().enumerate() {
@@ -276,6 +287,32 @@ impl Diagram {
             }
         }
         self.legend(&painter, rect);
+        if !read_only && self.zoom >= TEXT_ZOOM {
+            for i in [hovered_node, self.connecting].into_iter().flatten() {
+                let node = &self.layout.nodes[i];
+                let bottom = to_screen(node.position) + vec2(0.0, NODE_SIZE[1] / 2.0 * self.zoom);
+                painter.circle(
+                    bottom,
+                    handle_radius,
+                    theme::HANDLE_FILL,
+                    Stroke::new(1.0, theme::NODE_OUTLINE),
+                );
+            }
+        }
+        if let (Some(i), Some(p)) = (self.connecting, pointer) {
+            let start = to_screen(self.layout.nodes[i].position)
+                + vec2(0.0, NODE_SIZE[1] / 2.0 * self.zoom);
+            painter.line_segment([start, p], Stroke::new(2.0, theme::SELECTION));
+        }
+        if let (Some(start), Some(p)) = (self.boxing, pointer) {
+            painter.rect(
+                Rect::from_two_pos(start, p),
+                CornerRadius::ZERO,
+                theme::SELECTION.gamma_multiply(0.15),
+                Stroke::new(1.0, theme::SELECTION),
+                StrokeKind::Inside,
+            );
+        }
 
         if let Some(i) = hovered_node {
             let name = self.names[i].clone();
@@ -299,8 +336,50 @@ impl Diagram {
             });
         }
         if response.drag_started() {
-            self.drag = hovered_node.filter(|_| !read_only);
+            // A drag starts a few points after the press: judge what was under the press.
+            let (shift, origin) = ui.input(|i| (i.modifiers.shift, i.pointer.press_origin()));
+            let origin = origin.or(pointer);
+            let under = |test: &dyn Fn(Rect, Pos2) -> bool| {
+                origin.and_then(|o| {
+                    self.layout.nodes.iter().position(|n| {
+                        let r = Rect::from_center_size(
+                            to_screen(n.position),
+                            vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom,
+                        );
+                        test(r, o)
+                    })
+                })
+            };
+            let on_handle = under(&|r, o| o.distance(r.center_bottom()) <= handle_radius + 3.0)
+                .filter(|_| !read_only && self.zoom >= TEXT_ZOOM);
+            if on_handle.is_some() {
+                self.connecting = on_handle;
+            } else if shift {
+                self.boxing = origin;
+            } else {
+                self.drag = under(&|r, o| r.contains(o)).filter(|_| !read_only);
+            }
         }
+        if response.drag_stopped() {
+            if let Some(from) = self.connecting.take()
+                && let Some(to) = hovered_node.filter(|to| *to != from)
+            {
+                self.pending_connection = Some((from, to));
+            }
+            if let (Some(start), Some(end)) = (self.boxing.take(), pointer) {
+                let area = Rect::from_two_pos(start, end);
+                let picked: Vec<Id> = self
+                    .layout
+                    .nodes
+                    .iter()
+                    .filter(|n| area.contains(to_screen(n.position)))
+                    .map(|n| n.id.clone())
+                    .collect();
+                commands.push(Command::Select(picked));
+            }
+        }
+        self.connection_menu(ui, doc, &mut commands);
+        self.context_menu(&response, hovered_node, &mut commands, read_only);
         if let Some(i) = self.drag {
             if response.dragged() {
                 let delta = response.drag_delta() / self.zoom;
@@ -346,8 +425,110 @@ impl Diagram {
         commands
     }
 
+    /// Asks which relationship a drawn link stands for, offering only kinds that make sense
+    /// for its two ends.
+    fn connection_menu(&mut self, ui: &Ui, doc: &Document, commands: &mut Vec<Command>) {
+        let Some((from, to)) = self.pending_connection else {
+            return;
+        };
+        let (from_id, to_id) = (
+            self.layout.nodes[from].id.clone(),
+            self.layout.nodes[to].id.clone(),
+        );
+        let options = ops::connections_between(&doc.workspace, &from_id, &to_id);
+        let mut open = true;
+        egui::Window::new("New relationship")
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ui.ctx(), |ui| {
+                if options.is_empty() {
+                    ui.label(format!(
+                        "No relationship runs from {} to {}.",
+                        self.names[from], self.names[to]
+                    ));
+                }
+                for option in options {
+                    if ui.button(&option.label).clicked() {
+                        let (edit, id) = ops::add_relationship(
+                            &doc.workspace,
+                            option.kind,
+                            &option.from,
+                            &option.to,
+                            Some(doc.workspace.as_of),
+                        );
+                        commands.push(Command::Apply {
+                            edit,
+                            merge_key: None,
+                            select: Some(id),
+                        });
+                        self.pending_connection = None;
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    self.pending_connection = None;
+                }
+            });
+        if !open {
+            self.pending_connection = None;
+        }
+    }
+
+    fn context_menu(
+        &mut self,
+        response: &egui::Response,
+        hovered: Option<usize>,
+        commands: &mut Vec<Command>,
+        read_only: bool,
+    ) {
+        if response.secondary_clicked() {
+            self.context_node = hovered;
+        }
+        let Some(node) = self.context_node else {
+            return;
+        };
+        let id = self.layout.nodes[node].id.clone();
+        let pinned = self.layout.nodes[node].pinned;
+        response.context_menu(|ui| {
+            ui.label(RichText::new(&self.names[node]).strong());
+            if ui.button("Select").clicked() {
+                commands.push(Command::Select(vec![id.clone()]));
+                ui.close();
+            }
+            if ui.button("Fit all").clicked() {
+                self.fit_pending = true;
+                ui.close();
+            }
+            if !read_only {
+                if pinned && ui.button("Back to automatic position").clicked() {
+                    commands.push(Command::Apply {
+                        edit: Edit::SetPosition {
+                            id: id.clone(),
+                            position: None,
+                        },
+                        merge_key: None,
+                        select: None,
+                    });
+                    ui.close();
+                }
+                if ui.button("Delete (with what depends on it)").clicked() {
+                    commands.push(Command::Select(vec![id.clone()]));
+                    commands.push(Command::DeleteSelection);
+                    ui.close();
+                }
+            }
+        });
+    }
+
     fn navigate(&mut self, ui: &Ui, rect: Rect, response: &egui::Response) {
-        if response.dragged() && self.drag.is_none() {
+        // On the frame a drag starts it is not yet known whether it moves a box, draws a link or
+        // pans; panning waits a frame so the press is judged where it happened.
+        if response.dragged()
+            && !response.drag_started()
+            && self.drag.is_none()
+            && self.connecting.is_none()
+            && self.boxing.is_none()
+        {
             self.offset += response.drag_delta();
         }
         if response.hovered() {

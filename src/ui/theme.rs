@@ -90,3 +90,8 @@ pub const NODE_SMALL_FONT_SIZE: f32 = 10.0;
 pub const WHEEL_ZOOM: f32 = 0.0015;
 /// Margin around the network when fitting it to the canvas, in diagram units.
 pub const FIT_MARGIN: f32 = 40.0;
+
+/// Radius of the handle a relationship is drawn from, under a node.
+pub const HANDLE_RADIUS: f32 = 6.0;
+/// Fill of that handle.
+pub const HANDLE_FILL: Color32 = Color32::from_rgb(0xff, 0xff, 0xff);
