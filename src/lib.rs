@@ -1,6 +1,7 @@
 //! CSP Network Studio: model, check and draw Microsoft Cloud Solution Provider partner networks.
 
 pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod edit;
 pub mod generate;

@@ -935,3 +935,37 @@ fn format_exit_status_is_the_worst_over_all_files() {
         "the good file is still formatted"
     );
 }
+
+#[test]
+fn export_writes_svg_and_png_pictures_of_a_scenario() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (svg, png) = (dir.path().join("s6.svg"), dir.path().join("s6.png"));
+    let scenario =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios/s6-forbidden.ron");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_csp-studio"))
+        .arg("export")
+        .arg(&scenario)
+        .arg("--svg")
+        .arg(&svg)
+        .arg("--png")
+        .arg(&png)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let svg_text = std::fs::read_to_string(&svg).expect("svg written");
+    assert!(
+        svg_text.starts_with("<svg") && svg_text.contains("桜システムズ株式会社"),
+        "Japanese names stay text"
+    );
+    assert_eq!(&std::fs::read(&png).expect("png written")[1..4], b"PNG");
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_csp-studio"))
+        .arg("export")
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "an export needs --svg or --png"
+    );
+}

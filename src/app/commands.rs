@@ -28,6 +28,10 @@ pub enum Command {
     ExportSvg,
     /// Export the diagram as SVG to this file.
     ExportSvgTo(PathBuf),
+    /// Ask where to export the diagram as PNG.
+    ExportPng,
+    /// Export the diagram as PNG to this file.
+    ExportPngTo(PathBuf),
     /// Frame the whole network in the diagram.
     FitAll,
     /// Reload the file from disk, dropping changes.
@@ -92,6 +96,7 @@ impl Command {
             Command::SaveAs => ("Save As…", shortcut(CTRL_SHIFT, Key::S), true),
             Command::Revert => ("Revert to Saved", None, true),
             Command::ExportSvg => ("Export Diagram as SVG…", shortcut(CTRL_SHIFT, Key::E), true),
+            Command::ExportPng => ("Export Diagram as PNG…", None, true),
             Command::FitAll => ("Fit All", shortcut(Modifiers::NONE, Key::Home), false),
             Command::Undo => ("Undo", shortcut(Modifiers::COMMAND, Key::Z), false),
             Command::Redo => ("Redo", shortcut(CTRL_SHIFT, Key::Z), false),

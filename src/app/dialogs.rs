@@ -15,6 +15,8 @@ pub enum FilePurpose {
     SaveAs,
     /// Choose where to export the diagram as SVG.
     ExportSvg,
+    /// Choose where to export the diagram as PNG.
+    ExportPng,
 }
 
 /// The open file dialog.
@@ -63,6 +65,9 @@ impl FileDialog {
                 FilePurpose::ExportSvg => {
                     rfd::FileDialog::new().add_filter("SVG picture", &["svg"])
                 }
+                FilePurpose::ExportPng => {
+                    rfd::FileDialog::new().add_filter("PNG picture", &["png"])
+                }
                 _ => rfd::FileDialog::new().add_filter("CSP workspace", &["ron"]),
             };
             if let Some(folder) = start.parent().filter(|f| f.is_dir()) {
@@ -70,7 +75,9 @@ impl FileDialog {
             }
             let chosen = match purpose {
                 FilePurpose::Open => dialog.pick_file(),
-                FilePurpose::SaveAs | FilePurpose::ExportSvg => dialog.save_file(),
+                FilePurpose::SaveAs | FilePurpose::ExportSvg | FilePurpose::ExportPng => {
+                    dialog.save_file()
+                }
             };
             let _ = sender.send(chosen);
             ctx.request_repaint();
@@ -91,11 +98,12 @@ impl FileDialog {
             FilePurpose::Open => "Open workspace",
             FilePurpose::SaveAs => "Save workspace as",
             FilePurpose::ExportSvg => "Export diagram as SVG",
+            FilePurpose::ExportPng => "Export diagram as PNG",
         };
         let action = match self.purpose {
             FilePurpose::Open => "Open",
             FilePurpose::SaveAs => "Save",
-            FilePurpose::ExportSvg => "Export",
+            FilePurpose::ExportSvg | FilePurpose::ExportPng => "Export",
         };
         let mut outcome = None;
         egui::Modal::new(egui::Id::unique("file-dialog")).show(ctx, |ui: &mut Ui| {

@@ -227,6 +227,7 @@ impl StudioApp {
                     self.menu_item(ui, Command::Revert, can_revert);
                     ui.separator();
                     self.menu_item(ui, Command::ExportSvg, true);
+                    self.menu_item(ui, Command::ExportPng, true);
                     ui.separator();
                     self.menu_item(ui, Command::Quit, true);
                 });
@@ -327,6 +328,9 @@ impl StudioApp {
                 }
                 (FileOutcome::Chosen(path), FilePurpose::ExportSvg) => {
                     self.queue.push(Command::ExportSvgTo(path))
+                }
+                (FileOutcome::Chosen(path), FilePurpose::ExportPng) => {
+                    self.queue.push(Command::ExportPngTo(path))
                 }
                 (FileOutcome::Cancelled, _) => self.after_save = None,
             }
@@ -429,6 +433,28 @@ impl StudioApp {
                 );
                 if let Err(error) = crate::io::write_atomically(&path, svg.as_bytes()) {
                     self.error = Some(error.to_string());
+                }
+            }
+            Command::ExportPng => {
+                let start = self.document.path.as_ref().map_or_else(
+                    || "network.png".to_owned(),
+                    |p| p.with_extension("png").display().to_string(),
+                );
+                self.file_dialog = Some(FileDialog::new(FilePurpose::ExportPng, start));
+            }
+            Command::ExportPngTo(path) => {
+                let svg = crate::layout::svg::to_svg(
+                    &self.document.workspace,
+                    self.diagram.layout(),
+                    &self.diagram.error_nodes(),
+                );
+                let written = crate::layout::png::svg_to_png(&svg)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .and_then(|png| {
+                        crate::io::write_atomically(&path, &png).map_err(|e| e.to_string())
+                    });
+                if let Err(error) = written {
+                    self.error = Some(error);
                 }
             }
             Command::FitAll => self.diagram.fit_all(),

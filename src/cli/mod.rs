@@ -72,8 +72,11 @@ pub enum Command {
         /// The workspace file (.ron).
         file: PathBuf,
         /// Where to write the SVG picture.
-        #[arg(long, required = true)]
-        svg: PathBuf,
+        #[arg(long, required_unless_present = "png")]
+        svg: Option<PathBuf>,
+        /// Where to write a PNG picture (rendered from the same SVG, with the bundled font).
+        #[arg(long)]
+        png: Option<PathBuf>,
     },
     /// Explain one rule: what it checks, why, and an example.
     Explain {
@@ -103,7 +106,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Rules { format } => list_rules(format, &mut out),
         Command::Explain { code } => explain(&code, &mut out),
         Command::Format { files, check } => format_files(&files, check, &mut out),
-        Command::Export { file, svg } => export(&file, &svg),
+        Command::Export { file, svg, png } => export(&file, svg.as_deref(), png.as_deref()),
         Command::Generate {
             resellers,
             customers,
@@ -315,7 +318,7 @@ fn format_files(files: &[PathBuf], check_only: bool, out: &mut impl Write) -> u8
     status
 }
 
-fn export(file: &Path, svg_path: &Path) -> u8 {
+fn export(file: &Path, svg_path: Option<&Path>, png_path: Option<&Path>) -> u8 {
     let workspace = match crate::io::load_file(file) {
         Ok(workspace) => workspace,
         Err(error) => {
@@ -335,11 +338,21 @@ fn export(file: &Path, svg_path: &Path) -> u8 {
         })
         .collect();
     let picture = crate::layout::svg::to_svg(&workspace, &layout, &errors);
-    match crate::io::write_atomically(svg_path, picture.as_bytes()) {
-        Ok(()) => 0,
-        Err(error) => {
+    let mut status = 0;
+    if let Some(path) = svg_path
+        && let Err(error) = crate::io::write_atomically(path, picture.as_bytes())
+    {
+        eprintln!("{error}");
+        status = EXIT_UNREADABLE;
+    }
+    if let Some(path) = png_path {
+        let written = crate::layout::png::svg_to_png(&picture)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|bytes| crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string()));
+        if let Err(error) = written {
             eprintln!("{error}");
-            EXIT_UNREADABLE
+            status = EXIT_UNREADABLE;
         }
     }
+    status
 }

@@ -2,6 +2,7 @@
 //! partners; resellers; customers), relationships as edges between them, crossings reduced by
 //! barycentre sweeps. Pure and deterministic: the same workspace always gives the same picture.
 
+pub mod png;
 pub mod svg;
 
 use std::collections::HashMap;

@@ -32,6 +32,33 @@ pub fn edge_colour(kind: EdgeKind) -> Rgb {
 /// Outline colour of a node with an error.
 pub const ERROR_OUTLINE: Rgb = [0xd3, 0x2f, 0x2f];
 
+/// How wide a name may be in a box, in half-width units.
+pub const NAME_WIDTH: usize = 26;
+
+/// Shortens a name to fit a box: `max` is in half-width units (a kanji or kana counts two).
+pub fn clip(text: &str, max: usize) -> String {
+    let width = |c: char| {
+        if c.is_ascii() || ('\u{00a0}'..'\u{2000}').contains(&c) {
+            1
+        } else {
+            2
+        }
+    };
+    if text.chars().map(width).sum::<usize>() <= max {
+        return text.to_owned();
+    }
+    let mut used = 0;
+    let mut out: String = text
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used < max
+        })
+        .collect();
+    out.push('…');
+    out
+}
+
 /// Short role tags shown under a partner's name.
 pub fn role_tags(roles: &[Role]) -> String {
     roles
@@ -99,8 +126,14 @@ pub fn to_svg(
             layout.nodes[edge.from].position,
             layout.nodes[edge.to].position,
         );
-        let (x1, y1) = (a.x + ox, a.y + oy + NODE_SIZE[1] / 2.0);
-        let (x2, y2) = (b.x + ox, b.y + oy - NODE_SIZE[1] / 2.0);
+        // As on screen: from the bottom of the upper box to the top of the lower one.
+        let half = if b.y >= a.y {
+            NODE_SIZE[1] / 2.0
+        } else {
+            -NODE_SIZE[1] / 2.0
+        };
+        let (x1, y1) = (a.x + ox, a.y + oy + half);
+        let (x2, y2) = (b.x + ox, b.y + oy - half);
         let dash = if edge.kind == EdgeKind::Administers {
             " stroke-dasharray=\"6 4\""
         } else {
@@ -108,9 +141,7 @@ pub fn to_svg(
         };
         let _ = writeln!(
             out,
-            "<path d=\"M{x1:.1},{y1:.1} C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow)\"><title>{}</title></path>",
-            (y1 + y2) / 2.0,
-            (y1 + y2) / 2.0,
+            "<path d=\"M{x1:.1},{y1:.1} L{x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow)\"><title>{}</title></path>",
             hex(edge_colour(edge.kind)),
             escape(edge.relationship.as_str())
         );
@@ -127,7 +158,10 @@ pub fn to_svg(
         };
         let width = if errors.contains(&i) { 3 } else { 1 };
         let org = orgs.get(&node.id);
-        let name = org.map_or(node.id.as_str(), |o| o.name.as_str());
+        let name = clip(
+            org.map_or(node.id.as_str(), |o| o.name.as_str()),
+            NAME_WIDTH,
+        );
         let country = org.and_then(|o| o.country);
         let _ = writeln!(
             out,
@@ -139,7 +173,7 @@ pub fn to_svg(
             hex(tier_fill(node.tier)),
             x + NODE_SIZE[0] / 2.0,
             y + 18.0,
-            escape(name),
+            escape(&name),
             x + NODE_SIZE[0] / 2.0,
             y + 34.0,
             escape(&subtitle(country, &node.roles))

@@ -72,7 +72,7 @@ impl Diagram {
             .iter()
             .map(|n| {
                 orgs.get(&n.id)
-                    .map_or_else(|| n.id.to_string(), |o| clip(&o.name, 26))
+                    .map_or_else(|| n.id.to_string(), |o| svg::clip(&o.name, svg::NAME_WIDTH))
             })
             .collect();
         self.subtitles = self
@@ -689,30 +689,6 @@ impl Diagram {
     }
 }
 
-/// Shortens a name to fit a box: `max` is in half-width units (a kanji or kana counts two).
-fn clip(text: &str, max: usize) -> String {
-    let width = |c: char| {
-        if c.is_ascii() || ('\u{00a0}'..'\u{2000}').contains(&c) {
-            1
-        } else {
-            2
-        }
-    };
-    if text.chars().map(width).sum::<usize>() <= max {
-        return text.to_owned();
-    }
-    let mut used = 0;
-    let mut out: String = text
-        .chars()
-        .take_while(|&c| {
-            used += width(c);
-            used < max
-        })
-        .collect();
-    out.push('…');
-    out
-}
-
 fn draw_edge(painter: &egui::Painter, from: Pos2, to: Pos2, kind: EdgeKind, zoom: f32) {
     let colour = colour(svg::edge_colour(kind));
     let half = NODE_SIZE[1] / 2.0 * zoom;
@@ -743,7 +719,7 @@ fn draw_edge(painter: &egui::Painter, from: Pos2, to: Pos2, kind: EdgeKind, zoom
 
 #[cfg(test)]
 mod tests {
-    use super::clip;
+    use crate::layout::svg::clip;
 
     #[test]
     fn names_are_clipped_by_display_width() {

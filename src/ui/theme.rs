@@ -4,8 +4,7 @@ use egui::{Color32, FontData, FontDefinitions, FontFamily};
 
 use crate::rules::Severity;
 
-/// The bundled Japanese-capable font (a subset of Noto Sans CJK JP, SIL OFL 1.1, see assets/fonts).
-const JAPANESE_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKjp-Regular-subset.otf");
+use crate::assets::JAPANESE_FONT;
 
 /// Name under which the bundled font is registered.
 const JAPANESE_FONT_NAME: &str = "noto-sans-cjk-jp";
