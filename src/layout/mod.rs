@@ -7,7 +7,9 @@ pub mod svg;
 
 use std::collections::HashMap;
 
-use crate::model::{EntityKind, Id, OrganizationKind, Position, RelationshipKind, Role, Workspace};
+use crate::model::{
+    EntityKind, Id, OrganizationKind, Position, RelationshipKind, Role, TenantKind, Workspace,
+};
 
 /// Horizontal distance between neighbouring nodes, in diagram units.
 pub const NODE_SPACING: f32 = 200.0;
@@ -76,6 +78,8 @@ pub struct Node {
     pub position: Position,
     /// True when the user placed it (a saved position), false when laid out automatically.
     pub pinned: bool,
+    /// The kinds of the tenants it owns, drawn as small marks on its box.
+    pub tenants: Vec<TenantKind>,
 }
 
 /// One relationship in the picture, between two nodes.
@@ -174,6 +178,7 @@ pub fn layout(ws: &Workspace) -> Layout {
             roles,
             position: Position::default(),
             pinned: false,
+            tenants: Vec::new(),
         });
     }
     for location in &ws.locations {
@@ -184,6 +189,7 @@ pub fn layout(ws: &Workspace) -> Layout {
     for tenant in &ws.tenants {
         if let Some(&node) = tenant.owner.as_ref().and_then(|o| out.index.get(o)) {
             out.owner_of.insert(tenant.id.clone(), node);
+            out.nodes[node].tenants.push(tenant.kind);
         }
     }
     for sub in &ws.subscriptions {
@@ -352,6 +358,15 @@ mod tests {
                 .y
         };
         assert!(y("msft") < y("prov") && y("prov") < y("res") && y("res") < y("cust"));
+    }
+
+    #[test]
+    fn tenants_are_marked_on_their_owner() {
+        let laid = layout(&base());
+        let res = &laid.nodes[laid.node_of(&Id::new("res").expect("id")).expect("node")];
+        assert_eq!(res.tenants, vec![TenantKind::CspPartner]);
+        let cust = &laid.nodes[laid.node_of(&Id::new("cust").expect("id")).expect("node")];
+        assert_eq!(cust.tenants, vec![TenantKind::Customer]);
     }
 
     #[test]

@@ -83,6 +83,27 @@ pub fn subtitle(country: Option<crate::model::Country>, roles: &[Role]) -> Strin
     }
 }
 
+/// A tenant mark as in the app: filled square (CSP partner tenant), open square (customer
+/// tenant), dot (shared services tenant).
+fn tenant_mark_svg(x: f32, y: f32, kind: crate::model::TenantKind) -> String {
+    use crate::model::TenantKind;
+    match kind {
+        TenantKind::CspPartner => format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"8\" height=\"8\" fill=\"#ffffff\"><title>CSP partner tenant</title></rect>"
+        ),
+        TenantKind::Customer => format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"1.2\"><title>customer tenant</title></rect>",
+            x + 0.5,
+            y + 0.5
+        ),
+        TenantKind::SharedServices => format!(
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#ffffff\"><title>shared services tenant</title></circle>",
+            x + 4.0,
+            y + 4.0
+        ),
+    }
+}
+
 fn hex(rgb: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
@@ -178,6 +199,10 @@ pub fn to_svg(
             y + 34.0,
             escape(&subtitle(country, &node.roles))
         );
+        for (n, kind) in node.tenants.iter().take(6).enumerate() {
+            let (mx, my) = (x + 4.0 + n as f32 * 11.0, y + NODE_SIZE[1] - 11.0);
+            let _ = writeln!(out, "{}", tenant_mark_svg(mx, my, *kind));
+        }
     }
     out.push_str("</svg>\n");
     out
@@ -195,7 +220,11 @@ mod tests {
         let laid = super::super::layout(&ws);
         let svg = to_svg(&ws, &laid, &std::collections::HashSet::from([1]));
         assert!(svg.starts_with("<svg"));
-        assert_eq!(svg.matches("<rect x=").count(), ws.organizations.len());
+        // One box per organization, plus one mark per tenant on its owner.
+        assert_eq!(
+            svg.matches("<rect x=").count(),
+            ws.organizations.len() + ws.tenants.len()
+        );
         assert_eq!(svg.matches("</path>").count(), ws.relationships.len());
         assert!(svg.contains("A&amp;B &lt;桜&gt;"));
         assert_eq!(svg.matches(&hex(ERROR_OUTLINE)).count(), 1);

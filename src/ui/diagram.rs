@@ -34,6 +34,7 @@ pub struct Diagram {
     offset: Vec2,
     zoom: f32,
     fit_pending: bool,
+    fit_selection_pending: bool,
     drag: Option<usize>,
     /// The node a new relationship is being drawn from (dragging its handle).
     connecting: Option<usize>,
@@ -143,6 +144,12 @@ impl Diagram {
             {
                 self.fit_pending = true;
             }
+            if ui
+                .add_enabled(!selection.is_empty(), egui::Button::new("Fit selection"))
+                .clicked()
+            {
+                self.fit_selection_pending = true;
+            }
             if !read_only
                 && ui
                     .add_enabled(
@@ -187,6 +194,14 @@ impl Diagram {
         if self.fit_pending || self.zoom <= 0.0 {
             self.fit(rect);
             self.fit_pending = false;
+        }
+        if std::mem::take(&mut self.fit_selection_pending) {
+            let nodes: Vec<Position> = selection
+                .iter()
+                .filter_map(|id| self.layout.node_for_entity(id))
+                .map(|i| self.layout.nodes[i].position)
+                .collect();
+            self.frame_bounds(rect, bounds_of(&nodes));
         }
         if selection != self.last_selection.as_slice() {
             self.reveal(rect, selection);
@@ -268,6 +283,21 @@ impl Diagram {
                     small.clone(),
                     theme::NODE_SUBTITLE,
                 );
+                for (n, kind) in node
+                    .tenants
+                    .iter()
+                    .take(theme::MAX_TENANT_MARKS)
+                    .enumerate()
+                {
+                    let size = theme::TENANT_MARK * self.zoom.clamp(0.6, 1.5);
+                    let corner =
+                        node_rect.left_bottom() + vec2(4.0 + n as f32 * (size + 3.0), -size - 3.0);
+                    tenant_mark(
+                        &painter,
+                        Rect::from_min_size(corner, Vec2::splat(size)),
+                        *kind,
+                    );
+                }
                 if errors + warnings > 0 {
                     let badge = node_rect.right_top();
                     let fill = if errors > 0 {
@@ -547,6 +577,22 @@ impl Diagram {
                     i.key_pressed(egui::Key::Home),
                 )
             });
+            let step = theme::KEY_PAN;
+            let pan = ui.input(|i| {
+                let mut v = Vec2::ZERO;
+                for (key, d) in [
+                    (egui::Key::ArrowLeft, vec2(step, 0.0)),
+                    (egui::Key::ArrowRight, vec2(-step, 0.0)),
+                    (egui::Key::ArrowUp, vec2(0.0, step)),
+                    (egui::Key::ArrowDown, vec2(0.0, -step)),
+                ] {
+                    if i.key_pressed(key) {
+                        v += d;
+                    }
+                }
+                v
+            });
+            self.offset += pan;
             if keys.0 {
                 self.zoom_around(rect, rect.center(), 1.25);
             }
@@ -599,27 +645,9 @@ impl Diagram {
         if nodes.iter().all(on_screen) {
             return;
         }
-        let half = [NODE_SIZE[0] / 2.0, NODE_SIZE[1] / 2.0];
-        let lo = nodes.iter().fold(
-            Position {
-                x: f32::MAX,
-                y: f32::MAX,
-            },
-            |a, p| Position {
-                x: a.x.min(p.x - half[0]),
-                y: a.y.min(p.y - half[1]),
-            },
-        );
-        let hi = nodes.iter().fold(
-            Position {
-                x: f32::MIN,
-                y: f32::MIN,
-            },
-            |a, p| Position {
-                x: a.x.max(p.x + half[0]),
-                y: a.y.max(p.y + half[1]),
-            },
-        );
+        let Some((lo, hi)) = bounds_of(&nodes) else {
+            return;
+        };
         let keep_zoom = self.zoom;
         self.frame_bounds(rect, Some((lo, hi)));
         self.zoom = self.zoom.min(keep_zoom.max(TEXT_ZOOM));
@@ -686,7 +714,73 @@ impl Diagram {
                 text_colour,
             );
         }
+        let marks = [
+            ("CSP partner tenant", crate::model::TenantKind::CspPartner),
+            ("customer tenant", crate::model::TenantKind::Customer),
+            (
+                "shared services tenant",
+                crate::model::TenantKind::SharedServices,
+            ),
+        ];
+        for (n, (label, kind)) in marks.into_iter().enumerate() {
+            let y = origin.y + (entries.len() + n) as f32 * 16.0;
+            let mark = Rect::from_min_size(pos2(origin.x + 3.0, y + 1.0), Vec2::splat(10.0));
+            painter.rect_filled(
+                mark.expand(2.0),
+                CornerRadius::same(2),
+                colour(svg::tier_fill(Tier::Customer)),
+            );
+            tenant_mark(painter, mark, kind);
+            painter.text(
+                pos2(origin.x + 22.0, y + 6.0),
+                egui::Align2::LEFT_CENTER,
+                label,
+                FontId::proportional(11.0),
+                text_colour,
+            );
+        }
     }
+}
+
+/// A tenant on its owner's box: a CSP partner tenant is a filled square, a customer tenant an
+/// open square, a shared services tenant a dot.
+fn tenant_mark(painter: &egui::Painter, rect: Rect, kind: crate::model::TenantKind) {
+    use crate::model::TenantKind;
+    let white = Color32::WHITE;
+    match kind {
+        TenantKind::CspPartner => {
+            painter.rect_filled(rect, CornerRadius::ZERO, white);
+        }
+        TenantKind::Customer => {
+            painter.rect_stroke(
+                rect,
+                CornerRadius::ZERO,
+                Stroke::new(1.2, white),
+                StrokeKind::Inside,
+            );
+        }
+        TenantKind::SharedServices => {
+            painter.circle_filled(rect.center(), rect.width() / 2.0, white);
+        }
+    }
+}
+
+/// The rectangle holding boxes centred at `centres`, if any.
+fn bounds_of(centres: &[Position]) -> Option<(Position, Position)> {
+    let half = [NODE_SIZE[0] / 2.0, NODE_SIZE[1] / 2.0];
+    centres.iter().fold(None, |acc, p| {
+        let (lo, hi) = acc.unwrap_or((*p, *p));
+        Some((
+            Position {
+                x: lo.x.min(p.x - half[0]),
+                y: lo.y.min(p.y - half[1]),
+            },
+            Position {
+                x: hi.x.max(p.x + half[0]),
+                y: hi.y.max(p.y + half[1]),
+            },
+        ))
+    })
 }
 
 fn draw_edge(painter: &egui::Painter, from: Pos2, to: Pos2, kind: EdgeKind, zoom: f32) {

@@ -94,3 +94,11 @@ pub const FIT_MARGIN: f32 = 40.0;
 pub const HANDLE_RADIUS: f32 = 6.0;
 /// Fill of that handle.
 pub const HANDLE_FILL: Color32 = Color32::from_rgb(0xff, 0xff, 0xff);
+
+/// Side of a tenant mark on a node at 100 % zoom.
+pub const TENANT_MARK: f32 = 8.0;
+/// Most tenant marks drawn on one node.
+pub const MAX_TENANT_MARKS: usize = 6;
+
+/// How far an arrow key pans the diagram, in points.
+pub const KEY_PAN: f32 = 60.0;
