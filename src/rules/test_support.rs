@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Id, Location, Organization, OrganizationKind, Purpose,
-    Relationship, RelationshipKind, Role, Subscription, Tenant, TenantKind, Workspace,
+    Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Id, Location, Organization,
+    OrganizationKind, Purpose, Relationship, RelationshipKind, Role, Subscription, Tenant,
+    TenantKind, Workspace,
 };
 
 pub fn id(text: &str) -> Id {
@@ -32,7 +33,14 @@ pub fn org(id_: &str, name: &str, country_: &str) -> Organization {
 }
 
 /// A location with active enrolments in `roles`, onboarded, enrolled and MPA-signed on 2019-01-01.
-pub fn location(id_: &str, org_id: &str, country_: &str, tenant: &str, partner_id: &str, roles: &[Role]) -> Location {
+pub fn location(
+    id_: &str,
+    org_id: &str,
+    country_: &str,
+    tenant: &str,
+    partner_id: &str,
+    roles: &[Role],
+) -> Location {
     Location {
         id: id(id_),
         organization: id(org_id),
@@ -43,7 +51,12 @@ pub fn location(id_: &str, org_id: &str, country_: &str, tenant: &str, partner_i
         onboarded: Fact::Stated(date("2019-01-01")),
         enrolments: roles
             .iter()
-            .map(|&role| Enrolment { role, enrolled: Some(date("2019-01-01")), status: EnrolmentStatus::Active, status_date: None })
+            .map(|&role| Enrolment {
+                role,
+                enrolled: Some(date("2019-01-01")),
+                status: EnrolmentStatus::Active,
+                status_date: None,
+            })
             .collect(),
         mpa_signed: Fact::Stated(date("2019-01-01")),
         capabilities: Capabilities {
@@ -57,11 +70,26 @@ pub fn location(id_: &str, org_id: &str, country_: &str, tenant: &str, partner_i
 }
 
 pub fn tenant(id_: &str, owner: &str, kind: TenantKind, country_: &str) -> Tenant {
-    Tenant { id: id(id_), name: String::new(), owner: Some(id(owner)), kind, country: Some(country(country_)), directory_id: None }
+    Tenant {
+        id: id(id_),
+        name: String::new(),
+        owner: Some(id(owner)),
+        kind,
+        country: Some(country(country_)),
+        directory_id: None,
+    }
 }
 
 pub fn rel(id_: &str, kind: RelationshipKind, from: &str, to: &str, start: &str) -> Relationship {
-    Relationship { id: id(id_), kind, from: id(from), to: id(to), start: Some(date(start)), requested: None, end: None }
+    Relationship {
+        id: id(id_),
+        kind,
+        from: id(from),
+        to: id(to),
+        start: Some(date(start)),
+        requested: None,
+        end: None,
+    }
 }
 
 /// A licence-based resale subscription; `reseller` empty means stated absent.
@@ -72,7 +100,11 @@ pub fn sub(id_: &str, tenant_: &str, billed_by: &str, reseller: &str, start: &st
         offer_kind: crate::model::OfferKind::LicenceBased,
         tenant: id(tenant_),
         billed_by: id(billed_by),
-        reseller_of_record: if reseller.is_empty() { Fact::Absent } else { Fact::Stated(id(reseller)) },
+        reseller_of_record: if reseller.is_empty() {
+            Fact::Absent
+        } else {
+            Fact::Stated(id(reseller))
+        },
         purpose: Purpose::Resale,
         start: Some(date(start)),
         end: None,
@@ -97,27 +129,97 @@ pub fn base() -> Workspace {
     let mut customer = org("cust", "Customer Co", "US");
     customer.mca_accepted = Fact::Stated(date("2019-06-01"));
     ws.organizations.push(customer);
-    ws.locations.push(location("dbp-loc", "dbp", "US", "dbp-t", "1000001", &[Role::DirectBill]));
-    ws.locations.push(location("prov-loc", "prov", "US", "prov-t", "1000002", &[Role::IndirectProvider]));
-    ws.locations.push(location("res-loc", "res", "US", "res-t", "1000003", &[Role::IndirectReseller]));
-    ws.tenants.push(tenant("dbp-t", "dbp", TenantKind::CspPartner, "US"));
-    ws.tenants.push(tenant("prov-t", "prov", TenantKind::CspPartner, "US"));
-    ws.tenants.push(tenant("res-t", "res", TenantKind::CspPartner, "US"));
-    ws.tenants.push(tenant("cust-t", "cust", TenantKind::Customer, "US"));
-    ws.relationships.push(rel("supply-dbp", RelationshipKind::Supply, "msft", "dbp-loc", "2019-02-01"));
-    ws.relationships.push(rel("supply-prov", RelationshipKind::Supply, "msft", "prov-loc", "2019-02-01"));
-    ws.relationships.push(rel("partnership", RelationshipKind::Partnership, "prov-loc", "res-loc", "2019-03-01"));
-    ws.relationships.push(rel("rr-dbp", RelationshipKind::Reseller, "dbp-loc", "cust-t", "2020-03-01"));
-    ws.relationships.push(rel("rr-prov", RelationshipKind::Reseller, "prov-loc", "cust-t", "2020-03-01"));
-    ws.relationships.push(rel("rr-res", RelationshipKind::Reseller, "res-loc", "cust-t", "2020-03-01"));
-    ws.subscriptions.push(sub("s-direct", "cust-t", "dbp-loc", "", "2020-04-01"));
-    ws.subscriptions.push(sub("s-indirect", "cust-t", "prov-loc", "res-loc", "2020-04-01"));
+    ws.locations.push(location(
+        "dbp-loc",
+        "dbp",
+        "US",
+        "dbp-t",
+        "1000001",
+        &[Role::DirectBill],
+    ));
+    ws.locations.push(location(
+        "prov-loc",
+        "prov",
+        "US",
+        "prov-t",
+        "1000002",
+        &[Role::IndirectProvider],
+    ));
+    ws.locations.push(location(
+        "res-loc",
+        "res",
+        "US",
+        "res-t",
+        "1000003",
+        &[Role::IndirectReseller],
+    ));
+    ws.tenants
+        .push(tenant("dbp-t", "dbp", TenantKind::CspPartner, "US"));
+    ws.tenants
+        .push(tenant("prov-t", "prov", TenantKind::CspPartner, "US"));
+    ws.tenants
+        .push(tenant("res-t", "res", TenantKind::CspPartner, "US"));
+    ws.tenants
+        .push(tenant("cust-t", "cust", TenantKind::Customer, "US"));
+    ws.relationships.push(rel(
+        "supply-dbp",
+        RelationshipKind::Supply,
+        "msft",
+        "dbp-loc",
+        "2019-02-01",
+    ));
+    ws.relationships.push(rel(
+        "supply-prov",
+        RelationshipKind::Supply,
+        "msft",
+        "prov-loc",
+        "2019-02-01",
+    ));
+    ws.relationships.push(rel(
+        "partnership",
+        RelationshipKind::Partnership,
+        "prov-loc",
+        "res-loc",
+        "2019-03-01",
+    ));
+    ws.relationships.push(rel(
+        "rr-dbp",
+        RelationshipKind::Reseller,
+        "dbp-loc",
+        "cust-t",
+        "2020-03-01",
+    ));
+    ws.relationships.push(rel(
+        "rr-prov",
+        RelationshipKind::Reseller,
+        "prov-loc",
+        "cust-t",
+        "2020-03-01",
+    ));
+    ws.relationships.push(rel(
+        "rr-res",
+        RelationshipKind::Reseller,
+        "res-loc",
+        "cust-t",
+        "2020-03-01",
+    ));
+    ws.subscriptions
+        .push(sub("s-direct", "cust-t", "dbp-loc", "", "2020-04-01"));
+    ws.subscriptions.push(sub(
+        "s-indirect",
+        "cust-t",
+        "prov-loc",
+        "res-loc",
+        "2020-04-01",
+    ));
     ws
 }
 
 #[test]
 fn the_base_network_is_legal() {
-    let errors: Vec<_> =
-        crate::rules::check(&base()).into_iter().filter(|d| d.severity != crate::rules::Severity::Info).collect();
+    let errors: Vec<_> = crate::rules::check(&base())
+        .into_iter()
+        .filter(|d| d.severity != crate::rules::Severity::Info)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
