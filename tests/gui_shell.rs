@@ -75,3 +75,27 @@ fn a_file_that_cannot_be_read_shows_its_position_and_keeps_a_workspace_open() {
     harness.run();
     assert!(harness.state().error.is_none());
 }
+
+#[test]
+fn an_organization_row_carries_the_problems_of_its_locations_and_tenants() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios/s6-forbidden.ron");
+    let mut harness = harness(StudioApp::new(Some(path), Default::default()));
+    harness.run();
+    // CSP304 names the reseller's location and CSP tenant and the provider's location: the
+    // reseller's row, the provider's row and the CSP tenant's row each show one error, once.
+    let csp304 = harness
+        .state()
+        .document
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == csp_studio::rules::Severity::Error)
+        .count();
+    assert_eq!(csp304, 1);
+    assert_eq!(harness.query_all_by_label("● 1").count(), 3);
+    assert_eq!(
+        harness.query_all_by_label("● 2").count(),
+        0,
+        "one problem is counted once per row"
+    );
+}

@@ -11,6 +11,7 @@ use egui::{RichText, Ui};
 use crate::app::{Command, Document, ProblemCount};
 use crate::edit::ops::{self, NewOrganization};
 use crate::model::{Id, OrganizationKind, Role, Workspace};
+use crate::rules::{Diagnostic, Severity};
 
 use super::theme;
 
@@ -63,8 +64,15 @@ impl Group {
 }
 
 enum Row {
-    Header { group: Group, count: usize },
-    Item { id: Id, label: String },
+    Header {
+        group: Group,
+        count: usize,
+    },
+    Item {
+        id: Id,
+        label: String,
+        problems: Option<ProblemCount>,
+    },
 }
 
 impl Explorer {
@@ -120,6 +128,12 @@ impl Explorer {
         let key = (doc.generation, self.query.clone(), self.collapsed.len());
         if self.built_for.as_ref() != Some(&key) {
             self.rows = rows(&doc.workspace, &self.query.to_lowercase(), &self.collapsed);
+            let totals = problems_by_row(&doc.workspace, &doc.diagnostics);
+            for row in &mut self.rows {
+                if let Row::Item { id, problems, .. } = row {
+                    *problems = totals.get(id).copied();
+                }
+            }
             self.built_for = Some(key);
         }
         let dark = ui.visuals().dark_mode;
@@ -147,7 +161,11 @@ impl Explorer {
                                 toggle = Some(*group);
                             }
                         }
-                        Row::Item { id, label } => {
+                        Row::Item {
+                            id,
+                            label,
+                            problems,
+                        } => {
                             ui.horizontal(|ui| {
                                 ui.add_space(theme::INDENT);
                                 let response = ui.selectable_label(selected.contains(id), label);
@@ -157,7 +175,7 @@ impl Explorer {
                                         selection, id, additive,
                                     )));
                                 }
-                                badge(ui, doc.problem_counts.get(id), dark);
+                                badge(ui, problems.as_ref(), dark);
                             });
                         }
                     }
@@ -212,6 +230,38 @@ fn badge(ui: &mut Ui, count: Option<&ProblemCount>, dark: bool) {
         )
         .on_hover_text(format!("{} warnings", count.warnings));
     }
+}
+
+/// Problems counted on the row that shows them: an organization's row carries the problems of
+/// its locations and tenants too (each problem once), so a reseller whose location breaks a rule
+/// is marked where the user looks for it.
+fn problems_by_row(ws: &Workspace, diagnostics: &[Diagnostic]) -> HashMap<Id, ProblemCount> {
+    let mut owner: HashMap<&Id, &Id> = HashMap::new();
+    for location in &ws.locations {
+        owner.insert(&location.id, &location.organization);
+    }
+    for tenant in &ws.tenants {
+        if let Some(org) = &tenant.owner {
+            owner.insert(&tenant.id, org);
+        }
+    }
+    let mut totals: HashMap<Id, ProblemCount> = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity != Severity::Info) {
+        let rows: HashSet<&Id> = d
+            .entities
+            .iter()
+            .flat_map(|id| [Some(id), owner.get(id).copied()])
+            .flatten()
+            .collect();
+        for row in rows {
+            let total = totals.entry(row.clone()).or_default();
+            match d.severity {
+                Severity::Error => total.errors += 1,
+                _ => total.warnings += 1,
+            }
+        }
+    }
+    totals
 }
 
 fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {
@@ -337,7 +387,11 @@ fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {
             count: items.len(),
         });
         if !collapsed.contains(&group) {
-            rows.extend(items.into_iter().map(|(id, label)| Row::Item { id, label }));
+            rows.extend(items.into_iter().map(|(id, label)| Row::Item {
+                id,
+                label,
+                problems: None,
+            }));
         }
     }
     rows
