@@ -72,11 +72,14 @@ pub enum Command {
         /// The workspace file (.ron).
         file: PathBuf,
         /// Where to write the SVG picture.
-        #[arg(long, required_unless_present = "png")]
+        #[arg(long, required_unless_present_any = ["png", "dot"])]
         svg: Option<PathBuf>,
         /// Where to write a PNG picture (rendered from the same SVG, with the bundled font).
         #[arg(long)]
         png: Option<PathBuf>,
+        /// Where to write the graph in Graphviz DOT form.
+        #[arg(long)]
+        dot: Option<PathBuf>,
     },
     /// Explain one rule: what it checks, why, and an example.
     Explain {
@@ -106,7 +109,12 @@ pub fn run(command: Command) -> ExitCode {
         Command::Rules { format } => list_rules(format, &mut out),
         Command::Explain { code } => explain(&code, &mut out),
         Command::Format { files, check } => format_files(&files, check, &mut out),
-        Command::Export { file, svg, png } => export(&file, svg.as_deref(), png.as_deref()),
+        Command::Export {
+            file,
+            svg,
+            png,
+            dot,
+        } => export(&file, svg.as_deref(), png.as_deref(), dot.as_deref()),
         Command::Generate {
             resellers,
             customers,
@@ -318,7 +326,12 @@ fn format_files(files: &[PathBuf], check_only: bool, out: &mut impl Write) -> u8
     status
 }
 
-fn export(file: &Path, svg_path: Option<&Path>, png_path: Option<&Path>) -> u8 {
+fn export(
+    file: &Path,
+    svg_path: Option<&Path>,
+    png_path: Option<&Path>,
+    dot_path: Option<&Path>,
+) -> u8 {
     let workspace = match crate::io::load_file(file) {
         Ok(workspace) => workspace,
         Err(error) => {
@@ -341,6 +354,15 @@ fn export(file: &Path, svg_path: Option<&Path>, png_path: Option<&Path>) -> u8 {
     let mut status = 0;
     if let Some(path) = svg_path
         && let Err(error) = crate::io::write_atomically(path, picture.as_bytes())
+    {
+        eprintln!("{error}");
+        status = EXIT_UNREADABLE;
+    }
+    if let Some(path) = dot_path
+        && let Err(error) = crate::io::write_atomically(
+            path,
+            crate::layout::dot::to_dot(&workspace, &layout).as_bytes(),
+        )
     {
         eprintln!("{error}");
         status = EXIT_UNREADABLE;

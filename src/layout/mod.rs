@@ -2,6 +2,7 @@
 //! partners; resellers; customers), relationships as edges between them, crossings reduced by
 //! barycentre sweeps. Pure and deterministic: the same workspace always gives the same picture.
 
+pub mod dot;
 pub mod png;
 pub mod svg;
 
@@ -442,6 +443,28 @@ mod tests {
             x("z-res") < x("res"),
             "resellers follow their providers' order"
         );
+    }
+
+    #[test]
+    fn no_two_boxes_overlap_in_a_generated_network() {
+        let ws = crate::generate::generate(&crate::generate::GenerateOptions {
+            resellers: 40,
+            customers: 800,
+            seed: 5,
+            violations: true,
+        });
+        let laid = layout(&ws);
+        let mut cells = std::collections::HashSet::new();
+        for node in &laid.nodes {
+            // Boxes sit on a grid of NODE_SPACING × ROW_SPACING (both larger than a box), so two
+            // boxes overlap only if they share a grid cell.
+            let cell = (
+                (node.position.x / NODE_SPACING * 2.0).round() as i64,
+                (node.position.y / ROW_SPACING).round() as i64,
+            );
+            assert!(cells.insert(cell), "two boxes at {:?}", node.position);
+        }
+        assert!(NODE_SPACING > NODE_SIZE[0] && ROW_SPACING > NODE_SIZE[1]);
     }
 
     #[test]
