@@ -17,7 +17,6 @@ mod signatures;
 #[cfg(test)]
 mod tests;
 
-use super::chain::common::Locations;
 use super::{Context, Family, Sink};
 
 pub use customer::{CSP206, CSP209};
@@ -36,9 +35,8 @@ pub const FAMILY: Family = Family {
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
-    let locations = Locations::new(cx);
-    mpa::check(cx, &locations, out);
-    onboarding::check(cx, &locations, out);
+    mpa::check(cx, out);
+    onboarding::check(cx, out);
     dates::check(cx, out);
     customer::check(cx, out);
     partner::check(cx, out);

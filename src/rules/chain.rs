@@ -24,6 +24,7 @@ pub use cycles::CSP108;
 pub use direct_bill::{CSP106, CSP112, CSP113};
 pub use roles::{CSP101, CSP102, CSP103, CSP107};
 pub use served::CSP109;
+pub(super) use served::report as report_served;
 pub use subscriptions::{CSP104, CSP105, CSP110, CSP111};
 
 /// The family's rules and its check.
@@ -36,10 +37,10 @@ pub const FAMILY: Family = Family {
     check,
 };
 
+/// CSP109 is reported later, by [`report_served`], once every family has run.
 fn check(cx: &Context<'_>, out: &mut Sink) {
-    let locations = common::Locations::new(cx);
-    roles::check(cx, &locations, out);
+    roles::check(cx, out);
     direct_bill::check(cx, out);
-    subscriptions::check(cx, &locations, out);
+    subscriptions::check(cx, out);
     cycles::check(cx, out);
 }

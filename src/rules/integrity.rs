@@ -78,60 +78,86 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     partner_id_form(cx, out);
 }
 
-/// One reference to check: who refers, through which field, to what, expecting which kinds.
+/// One reference to check: who refers, through which field, to what, expecting which kinds, and
+/// the kind it names (`None`: nothing), when the context resolved it already.
 struct Reference<'a> {
     from: &'a Id,
     field: &'static str,
     to: &'a Id,
     expected: &'static [EntityKind],
+    found: Option<Option<EntityKind>>,
 }
 
 /// Calls `visit` with every reference in the workspace, without collecting them (millions at scale).
 fn for_each_reference<'a>(cx: &Context<'a>, mut visit: impl FnMut(Reference<'a>)) {
+    use super::context::Reference as R;
     use EntityKind::{Location, Organization, Tenant};
     let ws = cx.ws;
-    let mut push = |from, field, to, expected| {
+    let mut push = |from, field, to, expected, found| {
         visit(Reference {
             from,
             field,
             to,
             expected,
+            found,
         })
     };
-    for org in &ws.organizations {
+    for (i, org) in ws.organizations.iter().enumerate() {
         if let Some(by) = &org.mca_attested_by {
-            push(&org.id, "MCA attested by", by, &[Location][..]);
+            let found = cx.resolved(R::Attester, i);
+            push(&org.id, "MCA attested by", by, &[Location][..], found);
         }
     }
-    for own in &ws.ownerships {
-        push(&own.id, "owner", &own.owner, &[Organization][..]);
-        push(&own.id, "owned", &own.owned, &[Organization][..]);
+    for (i, own) in ws.ownerships.iter().enumerate() {
+        let (owner, owned) = (cx.resolved(R::Owner, i), cx.resolved(R::Owned, i));
+        push(&own.id, "owner", &own.owner, &[Organization][..], owner);
+        push(&own.id, "owned", &own.owned, &[Organization][..], owned);
     }
-    for location in &ws.locations {
+    for (i, location) in ws.locations.iter().enumerate() {
+        let found = cx.resolved(R::Organization, i);
         push(
             &location.id,
             "organization",
             &location.organization,
             &[Organization][..],
+            found,
         );
         if let Some(tenant) = &location.csp_tenant {
-            push(&location.id, "CSP tenant", tenant, &[Tenant][..]);
+            let found = cx.resolved(R::CspTenant, i);
+            push(&location.id, "CSP tenant", tenant, &[Tenant][..], found);
         }
     }
-    for tenant in &ws.tenants {
+    for (i, tenant) in ws.tenants.iter().enumerate() {
         if let Some(owner) = &tenant.owner {
-            push(&tenant.id, "owner", owner, &[Organization][..]);
+            let found = cx.resolved(R::TenantOwner, i);
+            push(&tenant.id, "owner", owner, &[Organization][..], found);
         }
     }
-    for rel in &ws.relationships {
-        push(&rel.id, "from", &rel.from, &[Organization, Location][..]);
-        push(&rel.id, "to", &rel.to, &[Location, Tenant][..]);
+    for (i, rel) in ws.relationships.iter().enumerate() {
+        let (from, to) = (cx.resolved(R::From, i), cx.resolved(R::To, i));
+        push(
+            &rel.id,
+            "from",
+            &rel.from,
+            &[Organization, Location][..],
+            from,
+        );
+        push(&rel.id, "to", &rel.to, &[Location, Tenant][..], to);
     }
-    for sub in &ws.subscriptions {
-        push(&sub.id, "tenant", &sub.tenant, &[Tenant][..]);
-        push(&sub.id, "billed by", &sub.billed_by, &[Location][..]);
+    for (i, sub) in ws.subscriptions.iter().enumerate() {
+        let found = cx.resolved(R::SubTenant, i);
+        push(&sub.id, "tenant", &sub.tenant, &[Tenant][..], found);
+        let found = cx.resolved(R::BilledBy, i);
+        push(&sub.id, "billed by", &sub.billed_by, &[Location][..], found);
         if let Fact::Stated(reseller) = &sub.reseller_of_record {
-            push(&sub.id, "reseller of record", reseller, &[Location][..]);
+            let found = cx.resolved(R::Reseller, i);
+            push(
+                &sub.id,
+                "reseller of record",
+                reseller,
+                &[Location][..],
+                found,
+            );
         }
         for change in &sub.partner_of_record_changes {
             push(
@@ -139,6 +165,7 @@ fn for_each_reference<'a>(cx: &Context<'a>, mut visit: impl FnMut(Reference<'a>)
                 "partner-of-record change: billed by",
                 &change.billed_by,
                 &[Location][..],
+                None,
             );
             if let Fact::Stated(reseller) = &change.reseller_of_record {
                 push(
@@ -146,6 +173,7 @@ fn for_each_reference<'a>(cx: &Context<'a>, mut visit: impl FnMut(Reference<'a>)
                     "partner-of-record change: reseller of record",
                     reseller,
                     &[Location][..],
+                    None,
                 );
             }
         }
@@ -154,7 +182,11 @@ fn for_each_reference<'a>(cx: &Context<'a>, mut visit: impl FnMut(Reference<'a>)
 
 fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
     for_each_reference(cx, |reference| {
-        let message = match cx.lookup(reference.to.as_str()) {
+        let found = match reference.found {
+            Some(found) => found,
+            None => cx.lookup(reference.to.as_str()).map(|at| at.kind),
+        };
+        let message = match found {
             None => format!(
                 "'{}' ({}) names '{}' as its {}, but no entity has that id",
                 cx.name(reference.from.as_str()),
@@ -162,14 +194,14 @@ fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
                 reference.to,
                 reference.field
             ),
-            Some(at) if !reference.expected.contains(&at.kind) => format!(
+            Some(kind) if !reference.expected.contains(&kind) => format!(
                 "'{}' ({}) names '{}' as its {}, but that is {} {}, not {}",
                 cx.name(reference.from.as_str()),
                 reference.from,
                 reference.to,
                 reference.field,
-                article(at.kind.label()),
-                at.kind.label(),
+                article(kind.label()),
+                kind.label(),
                 expected_kinds(reference.expected)
             ),
             Some(_) => return,

@@ -46,12 +46,16 @@ pub fn families() -> &'static [Family] {
 }
 
 /// Checks the workspace against every rule; the same input always gives the same list in the same order.
+///
+/// The context resolves every reference once; each family then runs in catalogue order, and CSP109
+/// (who serves which customers end to end) comes last, from the chains the chain family found.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
     let cx = Context::new(ws);
     let mut sink = Sink::default();
     for family in families() {
         (family.check)(&cx, &mut sink);
     }
+    chain::report_served(&cx, &mut sink);
     let mut diagnostics = one_fact_one_diagnostic(sink.finish());
     diagnostics
         .sort_by(|a, b| (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message)));

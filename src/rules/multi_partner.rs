@@ -7,13 +7,14 @@ pub use timing::{CSP604, CSP605};
 use chrono::NaiveDate;
 
 use super::registry::declare_rule;
-use super::tenancy::{
-    FastMap, fresh_id, is_shared_services_route, role_label, sub_label, tenant_desc,
-};
+use rustc_hash::FxHashMap as FastMap;
+
+use super::tenancy::{role_label, sub_label, tenant_desc};
 use super::{Context, Family, Fix, Sink};
 use crate::edit::Edit;
 use crate::model::{
-    AdminKind, Entity, Fact, Id, Relationship, RelationshipKind, Subscription, Tenant, TenantKind,
+    AdminKind, Entity, EntityKind, EntityRef, Fact, Id, Relationship, RelationshipKind,
+    Subscription, Tenant, TenantKind,
 };
 
 /// The family's rules and its check.
@@ -92,8 +93,8 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
     let mut scratch = Scratch::default();
-    for tenant in &cx.ws.tenants {
-        per_tenant(cx, tenant, &mut scratch, out);
+    for t in 0..cx.ws.tenants.len() {
+        per_tenant(cx, t, &mut scratch, out);
     }
     timing::check(cx, out);
 }
@@ -101,53 +102,69 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
 /// Buffers reused from tenant to tenant, so the pass allocates only where something is found.
 #[derive(Default)]
 struct Scratch<'a> {
-    subs: Vec<&'a Subscription>,
-    rels: Vec<&'a Relationship>,
-    grants: Vec<&'a Relationship>,
+    /// Subscriptions into the tenant: (index, subscription).
+    subs: Vec<(usize, &'a Subscription)>,
+    /// Relationships into the tenant: (index, relationship).
+    rels: Vec<(usize, &'a Relationship)>,
+    grants: Vec<(Option<usize>, &'a Relationship)>,
     partners: Vec<(&'a Id, &'a Id)>,
 }
 
-/// The reseller relationships into one tenant, by the partner holding them.
+/// The reseller relationships into one tenant, by the partner location holding them.
 struct Grants<'s, 'a> {
-    list: &'s [&'a Relationship],
-    by_partner: Option<FastMap<&'a str, Vec<&'a Relationship>>>,
+    list: &'s [(Option<usize>, &'a Relationship)],
+    by_partner: Option<FastMap<usize, Vec<&'a Relationship>>>,
 }
 
 impl<'s, 'a> Grants<'s, 'a> {
-    fn new(list: &'s [&'a Relationship]) -> Self {
+    fn new(list: &'s [(Option<usize>, &'a Relationship)]) -> Self {
         // A linear scan is cheapest for the few relationships a tenant usually has.
         let by_partner = (list.len() > 16).then(|| {
-            let mut map: FastMap<&'a str, Vec<&'a Relationship>> = FastMap::default();
-            for rel in list {
-                map.entry(rel.from.as_str()).or_default().push(rel);
+            let mut map: FastMap<usize, Vec<&'a Relationship>> = FastMap::default();
+            for &(from, rel) in list {
+                if let Some(from) = from {
+                    map.entry(from).or_default().push(rel);
+                }
             }
             map
         });
         Self { list, by_partner }
     }
 
-    /// The reseller relationships `partner` holds with the tenant, in list order.
-    fn of<'q>(&'q self, partner: &'q str) -> impl Iterator<Item = &'a Relationship> + 'q {
+    /// The reseller relationships the location at `partner` holds with the tenant, in list order.
+    fn of(&self, partner: usize) -> impl Iterator<Item = &'a Relationship> + '_ {
         let (small, big) = match &self.by_partner {
             None => (
-                Some(self.list.iter().filter(move |r| r.from.as_str() == partner)),
+                Some(
+                    self.list
+                        .iter()
+                        .filter(move |(from, _)| *from == Some(partner))
+                        .map(|&(_, rel)| rel),
+                ),
                 None,
             ),
-            Some(map) => (None, map.get(partner).map(|v| v.iter())),
+            Some(map) => (None, map.get(&partner).map(|v| v.iter().copied())),
         };
-        small
-            .into_iter()
-            .flatten()
-            .chain(big.into_iter().flatten())
-            .copied()
+        small.into_iter().flatten().chain(big.into_iter().flatten())
     }
 }
 
-fn per_tenant<'a>(cx: &Context<'a>, tenant: &'a Tenant, scratch: &mut Scratch<'a>, out: &mut Sink) {
+fn per_tenant<'a>(cx: &Context<'a>, t: usize, scratch: &mut Scratch<'a>, out: &mut Sink) {
+    let ws = cx.ws;
+    let tenant = &ws.tenants[t];
     scratch.subs.clear();
-    scratch.subs.extend(cx.subscriptions_in(tenant.id.as_str()));
+    scratch.subs.extend(
+        cx.tenant_subscriptions(t)
+            .map(|s| (s, &ws.subscriptions[s])),
+    );
     scratch.rels.clear();
-    scratch.rels.extend(cx.relationships_to(tenant.id.as_str()));
+    scratch.rels.extend(
+        cx.rels_to(EntityRef {
+            kind: EntityKind::Tenant,
+            index: t,
+        })
+        .map(|r| (r, &ws.relationships[r])),
+    );
     if scratch.subs.is_empty() && scratch.rels.is_empty() {
         return;
     }
@@ -160,14 +177,14 @@ fn per_tenant<'a>(cx: &Context<'a>, tenant: &'a Tenant, scratch: &mut Scratch<'a
         scratch
             .rels
             .iter()
-            .copied()
-            .filter(|r| r.kind == RelationshipKind::Reseller),
+            .filter(|(_, r)| r.kind == RelationshipKind::Reseller)
+            .map(|&(r, rel)| (cx.rel_from_location(r), rel)),
     );
     let grants = Grants::new(&scratch.grants);
-    for sub in &scratch.subs {
-        csp603_orders(cx, tenant, sub, &grants, out);
+    for &(s, sub) in &scratch.subs {
+        csp603_orders(cx, tenant, s, sub, &grants, out);
     }
-    for rel in &scratch.rels {
+    for &(r, rel) in &scratch.rels {
         if matches!(
             rel.kind,
             RelationshipKind::Admin {
@@ -175,20 +192,28 @@ fn per_tenant<'a>(cx: &Context<'a>, tenant: &'a Tenant, scratch: &mut Scratch<'a
                 ..
             }
         ) {
-            csp603_dap(cx, tenant, rel, &grants, out);
+            csp603_dap(cx, tenant, r, rel, &grants, out);
         }
     }
 }
 
-/// The billing location and reseller of record in force on `date`, after partner-of-record changes.
-fn partners_on(sub: &Subscription, date: NaiveDate) -> (&Id, &Fact<Id>) {
-    let mut partners = (&sub.billed_by, &sub.reseller_of_record);
+/// The partner of record (the reseller of record, else the billing location) in force on
+/// `date`, after partner-of-record changes, as a location index when it names a location.
+fn partner_of_record_on(cx: &Context<'_>, s: usize, date: NaiveDate) -> Option<usize> {
+    let sub = &cx.ws.subscriptions[s];
+    let mut partner = match sub.reseller_of_record {
+        Fact::Stated(_) => cx.sub_reseller(s),
+        _ => cx.sub_billing(s),
+    };
     for change in &sub.partner_of_record_changes {
         if change.date <= date {
-            partners = (&change.billed_by, &change.reseller_of_record);
+            partner = match &change.reseller_of_record {
+                Fact::Stated(reseller) => cx.location_index(reseller.as_str()),
+                _ => cx.location_index(change.billed_by.as_str()),
+            };
         }
     }
-    partners
+    partner
 }
 
 /// Names of partner organizations, at most five, for messages.
@@ -207,21 +232,20 @@ fn name_list(cx: &Context<'_>, ids: &[&Id]) -> String {
 fn csp601<'a>(
     cx: &Context<'a>,
     tenant: &Tenant,
-    subs: &[&'a Subscription],
+    subs: &[(usize, &'a Subscription)],
     partners: &mut Vec<(&'a Id, &'a Id)>,
     out: &mut Sink,
 ) {
     let as_of = cx.ws.as_of;
-    // The partner of record (reseller, else billing location) of each subscription in force.
+    // The partner of record of each subscription in force.
     let of_record = subs
         .iter()
-        .filter(|sub| sub.start.is_none_or(|s| s <= as_of) && sub.end.is_none_or(|e| e > as_of))
-        .map(|sub| match partners_on(sub, as_of) {
-            (_, Fact::Stated(reseller)) => reseller,
-            (billed_by, _) => billed_by,
-        });
-    // Most tenants buy from one partner location: no lookup needed for them.
-    let mut first: Option<&Id> = None;
+        .filter(|(_, sub)| {
+            sub.start.is_none_or(|s| s <= as_of) && sub.end.is_none_or(|e| e > as_of)
+        })
+        .filter_map(|&(s, _)| partner_of_record_on(cx, s, as_of));
+    // Most tenants buy from one partner location.
+    let mut first: Option<usize> = None;
     let mut several = false;
     for partner in of_record.clone() {
         match first {
@@ -237,11 +261,10 @@ fn csp601<'a>(
         return;
     }
     partners.clear();
-    partners.extend(
-        of_record
-            .filter_map(|partner| cx.location(partner.as_str()))
-            .map(|location| (&location.organization, &location.id)),
-    );
+    partners.extend(of_record.map(|at| {
+        let location = &cx.ws.locations[at];
+        (&location.organization, &location.id)
+    }));
     partners.sort();
     partners.dedup_by(|a, b| a.0 == b.0);
     if partners.len() < 2 {
@@ -265,14 +288,14 @@ fn csp601<'a>(
 fn csp602<'a>(
     cx: &Context<'a>,
     tenant: &Tenant,
-    rels: &[&'a Relationship],
+    rels: &[(usize, &'a Relationship)],
     admins: &mut Vec<(&'a Id, &'a Id)>,
     out: &mut Sink,
 ) {
     let as_of = cx.ws.as_of;
     let mut in_force = rels
         .iter()
-        .filter(|r| matches!(r.kind, RelationshipKind::Admin { .. }) && r.in_force_on(as_of));
+        .filter(|(_, r)| matches!(r.kind, RelationshipKind::Admin { .. }) && r.in_force_on(as_of));
     // Fewer than two admin relationships cannot be two partners.
     if in_force.clone().nth(1).is_none() {
         return;
@@ -281,8 +304,11 @@ fn csp602<'a>(
     admins.extend(
         in_force
             .by_ref()
-            .filter_map(|r| cx.location(r.from.as_str()))
-            .map(|l| (&l.organization, &l.id)),
+            .filter_map(|&(r, _)| cx.rel_from_location(r))
+            .map(|at| {
+                let l = &cx.ws.locations[at];
+                (&l.organization, &l.id)
+            }),
     );
     admins.sort();
     admins.dedup_by(|a, b| a.0 == b.0);
@@ -307,73 +333,88 @@ fn csp602<'a>(
 /// A partner that must hold a reseller relationship for a subscription.
 struct Orderer<'a> {
     partner: &'a Id,
+    /// The partner's location index, when it names a location.
+    at: Option<usize>,
     billing: bool,
-    /// The order date: the start, or a partner-of-record change's date.
     date: Option<NaiveDate>,
     reseller_led: bool,
 }
 
 /// The billing location and reseller of record, at the start and after each change.
-fn orderers(sub: &Subscription) -> impl Iterator<Item = Orderer<'_>> {
+fn orderers<'c, 'a>(cx: &'c Context<'a>, s: usize) -> impl Iterator<Item = Orderer<'a>> + 'c {
     fn at<'a>(
-        billed_by: &'a Id,
-        reseller: &'a Fact<Id>,
+        billed_by: (&'a Id, Option<usize>),
+        reseller: (&'a Fact<Id>, Option<usize>),
         date: Option<NaiveDate>,
     ) -> impl Iterator<Item = Orderer<'a>> {
-        let reseller_led = matches!(reseller, Fact::Stated(_));
+        let reseller_led = matches!(reseller.0, Fact::Stated(_));
         std::iter::once(Orderer {
-            partner: billed_by,
+            partner: billed_by.0,
+            at: billed_by.1,
             billing: true,
             date,
             reseller_led,
         })
-        .chain(reseller.stated().map(move |partner| Orderer {
+        .chain(reseller.0.stated().map(move |partner| Orderer {
             partner,
+            at: reseller.1,
             billing: false,
             date,
             reseller_led,
         }))
     }
-    at(&sub.billed_by, &sub.reseller_of_record, sub.start).chain(
-        sub.partner_of_record_changes
-            .iter()
-            .flat_map(|c| at(&c.billed_by, &c.reseller_of_record, Some(c.date))),
+    let sub = &cx.ws.subscriptions[s];
+    at(
+        (&sub.billed_by, cx.sub_billing(s)),
+        (&sub.reseller_of_record, cx.sub_reseller(s)),
+        sub.start,
     )
+    .chain(sub.partner_of_record_changes.iter().flat_map(move |c| {
+        let reseller = c
+            .reseller_of_record
+            .stated()
+            .and_then(|r| cx.location_index(r.as_str()));
+        at(
+            (&c.billed_by, cx.location_index(c.billed_by.as_str())),
+            (&c.reseller_of_record, reseller),
+            Some(c.date),
+        )
+    }))
 }
 
 fn csp603_orders(
     cx: &Context<'_>,
     tenant: &Tenant,
+    s: usize,
     sub: &Subscription,
     grants: &Grants<'_, '_>,
     out: &mut Sink,
 ) {
-    if is_shared_services_route(cx, sub) {
+    if cx.is_shared_services_route(s) {
         return;
     }
-    let mut reported: Vec<&Id> = Vec::new();
+    let mut reported: Vec<usize> = Vec::new();
     for Orderer {
         partner,
+        at,
         billing,
         date,
         reseller_led,
-    } in orderers(sub)
+    } in orderers(cx, s)
     {
-        if reported.contains(&partner) {
-            continue;
-        }
         let Some(date) = date else {
             out.not_judged(&CSP603, &sub.id, "no start date recorded");
             continue;
         };
-        if grants.of(partner.as_str()).any(|r| r.in_force_on(date)) {
+        let Some(at) = at.filter(|at| !reported.contains(at)) else {
+            continue; // reported already, or CSP901
+        };
+        if grants.of(at).any(|r| r.in_force_on(date)) {
             continue;
         }
-        let Some(location) = cx.location(partner.as_str()) else {
-            continue; // CSP901
-        };
-        let existing = grants.of(partner.as_str()).next();
-        reported.push(partner);
+        let location = &cx.ws.locations[at];
+        let existing = grants.of(at).next();
+        reported.push(at);
         let detail = match existing {
             Some(rel) => format!(
                 " (its reseller relationship '{}' runs {})",
@@ -437,7 +478,7 @@ fn grant_fix(
             edit: Edit::Replace(Entity::Relationship(earlier)),
         });
     }
-    let id = fresh_id(cx, &format!("{partner}-rr-{}", tenant.id), &[])?;
+    let id = cx.fresh_id(&format!("{partner}-rr-{}", tenant.id), &[])?;
     Some(Fix {
         title: format!(
             "Record a reseller relationship of '{partner_name}' with '{tenant_name}' from {date} (the customer accepts the partner's invitation)"
@@ -460,18 +501,20 @@ fn grant_fix(
 fn csp603_dap(
     cx: &Context<'_>,
     tenant: &Tenant,
+    r: usize,
     rel: &Relationship,
     grants: &Grants<'_, '_>,
     out: &mut Sink,
 ) {
-    let Some(location) = cx.location(rel.from.as_str()) else {
+    let Some(at) = cx.rel_from_location(r) else {
         return;
     };
+    let location = &cx.ws.locations[at];
     let Some(start) = rel.start else {
         out.not_judged(&CSP603, &rel.id, "no start date recorded");
         return;
     };
-    if grants.of(rel.from.as_str()).any(|r| r.in_force_on(start)) {
+    if grants.of(at).any(|r| r.in_force_on(start)) {
         return;
     }
     out.report(

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 
 use super::registry::declare_rule;
-use super::tenancy::{Lookup, role_label, sub_label, tenant_desc};
+use super::tenancy::{role_label, sub_label, tenant_desc};
 use super::{Context, Family, Sink};
-use crate::model::{Country, Fact, Id, RegionList, RelationshipKind, Subscription};
+use crate::model::{Country, Fact, RegionList, RelationshipKind};
 
 /// The family's rules and its check.
 pub const FAMILY: Family = Family {
@@ -110,69 +110,10 @@ const REGISTRATION_ID_COUNTRIES: [&str; 24] = [
 ];
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
-    let lists = Lists::new(cx);
-    let lookup = Lookup::new(cx);
-    csp501(cx, &lookup, &lists, out);
-    csp502(cx, &lookup, &lists, out);
-    csp503(cx, &lists, out);
+    csp501(cx, out);
+    csp502(cx, out);
+    csp503(cx, out);
     csp504(cx, out);
-}
-
-/// The region table's rows by country code for each list, as flat arrays over the 26 × 26
-/// two-letter codes: a lookup per country is an index, not a hash (these rules run per entity).
-struct Lists<'a> {
-    rows: &'a [crate::model::RegionRow],
-    /// Row index + 1 by code slot (0: not in the list), for the 2021 and the 2023 list.
-    by_slot: [Vec<u32>; 2],
-}
-
-impl<'a> Lists<'a> {
-    fn new(cx: &Context<'a>) -> Self {
-        let rows = cx.regions.rows();
-        let mut by_slot = [vec![0u32; 26 * 26], vec![0u32; 26 * 26]];
-        for (index, row) in rows.iter().enumerate() {
-            let (Some(slot), Ok(value)) = (Self::slot(row.country), u32::try_from(index + 1))
-            else {
-                continue;
-            };
-            for (list, table) in [RegionList::Y2021, RegionList::Y2023]
-                .into_iter()
-                .zip(by_slot.iter_mut())
-            {
-                // A later row for the same country and list wins, as in the region table.
-                if row.in_list(list) {
-                    table[slot] = value;
-                }
-            }
-        }
-        Self { rows, by_slot }
-    }
-
-    fn slot(country: Country) -> Option<usize> {
-        match country.as_str().as_bytes() {
-            [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
-                Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
-            }
-            _ => None,
-        }
-    }
-
-    /// The row of `country` in `list`.
-    fn row(&self, country: Country, list: RegionList) -> Option<&'a crate::model::RegionRow> {
-        let table = match list {
-            RegionList::Y2021 => &self.by_slot[0],
-            RegionList::Y2023 => &self.by_slot[1],
-        };
-        let value = *table.get(Self::slot(country)?)?;
-        let index = usize::try_from(value).ok()?.checked_sub(1)?;
-        self.rows.get(index)
-    }
-
-    /// The region of `country` on `date`, by the list then in force.
-    fn region_on(&self, country: Country, date: NaiveDate) -> Option<&'a str> {
-        self.row(country, RegionList::in_force_on(date))
-            .map(|row| row.region.as_str())
-    }
 }
 
 /// The days a dated thing must be judged on: its first day, and the 2023 switch date when the
@@ -194,8 +135,8 @@ enum Markets {
     NoMarket,
 }
 
-fn markets(lists: &Lists<'_>, a: Country, b: Country, date: NaiveDate) -> Markets {
-    match (lists.region_on(a, date), lists.region_on(b, date)) {
+fn markets(cx: &Context<'_>, a: Country, b: Country, date: NaiveDate) -> Markets {
+    match (cx.region_on(a, date), cx.region_on(b, date)) {
         (Some(ra), Some(rb)) if ra == rb => Markets::Same,
         (Some(_), Some(_)) => Markets::Differ,
         _ => Markets::NoMarket,
@@ -212,30 +153,42 @@ fn list_phrase(date: NaiveDate, start: NaiveDate) -> String {
     }
 }
 
-/// One stretch of a subscription with the same partners: first day, last day, billing, reseller.
-struct Segment<'a> {
+/// One stretch of a subscription with the same partners: first day, last day, and the billing
+/// location and reseller of record as location indices (when they name locations).
+struct Segment {
     first: NaiveDate,
     last: NaiveDate,
-    billed_by: &'a Id,
-    reseller: &'a Fact<Id>,
+    billed_by: Option<usize>,
+    reseller: Option<usize>,
 }
 
-fn segments(sub: &Subscription, start: NaiveDate, as_of: NaiveDate) -> Vec<Segment<'_>> {
+/// Fills `segments` with the stretches of the subscription at `s` from `start`.
+fn segments(
+    cx: &Context<'_>,
+    s: usize,
+    start: NaiveDate,
+    as_of: NaiveDate,
+    segments: &mut Vec<Segment>,
+) {
+    let sub = &cx.ws.subscriptions[s];
     let last = match sub.end {
         Some(end) => end.pred_opt().unwrap_or(end).max(start),
         None => as_of.max(start),
     };
-    let mut segments = vec![Segment {
+    segments.clear();
+    segments.push(Segment {
         first: start,
         last,
-        billed_by: &sub.billed_by,
-        reseller: &sub.reseller_of_record,
-    }];
+        billed_by: cx.sub_billing(s),
+        reseller: cx.sub_reseller(s),
+    });
+    let reseller_of =
+        |fact: &Fact<crate::model::Id>| fact.stated().and_then(|r| cx.location_index(r.as_str()));
     for change in &sub.partner_of_record_changes {
         if change.date <= start {
             if let Some(first) = segments.first_mut() {
-                first.billed_by = &change.billed_by;
-                first.reseller = &change.reseller_of_record;
+                first.billed_by = cx.location_index(change.billed_by.as_str());
+                first.reseller = reseller_of(&change.reseller_of_record);
             }
             continue;
         }
@@ -248,19 +201,19 @@ fn segments(sub: &Subscription, start: NaiveDate, as_of: NaiveDate) -> Vec<Segme
         segments.push(Segment {
             first: change.date,
             last,
-            billed_by: &change.billed_by,
-            reseller: &change.reseller_of_record,
+            billed_by: cx.location_index(change.billed_by.as_str()),
+            reseller: reseller_of(&change.reseller_of_record),
         });
     }
-    segments
 }
 
-fn csp501(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Sink) {
+fn csp501(cx: &Context<'_>, out: &mut Sink) {
     const WHAT: &str = "no country or start date recorded";
     let as_of = cx.ws.as_of;
     let as_of_list = RegionList::in_force_on(as_of);
-    for sub in &cx.ws.subscriptions {
-        let Some(tenant) = lookup.tenant(sub.tenant.as_str()) else {
+    let mut stretches: Vec<Segment> = Vec::new();
+    for (s, sub) in cx.ws.subscriptions.iter().enumerate() {
+        let Some(tenant) = cx.sub_tenant(s).map(|t| &cx.ws.tenants[t]) else {
             continue;
         };
         let Some(tenant_country) = tenant.country else {
@@ -271,17 +224,16 @@ fn csp501(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Si
             out.not_judged(&CSP501, &sub.id, WHAT);
             continue;
         };
-        let mut reported: Vec<&Id> = Vec::new();
-        for segment in segments(sub, start, as_of) {
+        let mut reported: Vec<usize> = Vec::new();
+        segments(cx, s, start, as_of, &mut stretches);
+        for segment in &stretches {
             let partners = std::iter::once((segment.billed_by, true))
-                .chain(segment.reseller.stated().map(|r| (r, false)));
+                .chain(segment.reseller.map(|r| (Some(r), false)));
             for (partner, billing) in partners {
-                if reported.contains(&partner) {
-                    continue;
-                }
-                let Some(location) = lookup.location(partner.as_str()) else {
+                let Some(partner) = partner.filter(|p| !reported.contains(p)) else {
                     continue;
                 };
+                let location = &cx.ws.locations[partner];
                 let Some(country) = location.country else {
                     out.not_judged(&CSP501, &location.id, WHAT);
                     continue;
@@ -289,7 +241,7 @@ fn csp501(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Si
                 let (dates, count) = judged_dates(segment.first, segment.last);
                 let verdicts = dates[..count]
                     .iter()
-                    .map(|&date| (date, markets(lists, country, tenant_country, date)));
+                    .map(|&date| (date, markets(cx, country, tenant_country, date)));
                 let mut legal_at_first = false;
                 for (date, verdict) in verdicts {
                     let problem = match verdict {
@@ -331,20 +283,19 @@ fn csp501(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Si
     }
 }
 
-fn csp502(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Sink) {
+fn csp502(cx: &Context<'_>, out: &mut Sink) {
     const WHAT: &str = "no country recorded";
     let as_of = cx.ws.as_of;
     let as_of_list = RegionList::in_force_on(as_of);
-    for rel in &cx.ws.relationships {
+    for (r, rel) in cx.ws.relationships.iter().enumerate() {
         if rel.kind != RelationshipKind::Partnership {
             continue;
         }
-        let (Some(provider), Some(reseller)) = (
-            lookup.location(rel.from.as_str()),
-            lookup.location(rel.to.as_str()),
-        ) else {
+        let (Some(provider), Some(reseller)) = (cx.rel_from_location(r), cx.rel_to_location(r))
+        else {
             continue;
         };
+        let (provider, reseller) = (&cx.ws.locations[provider], &cx.ws.locations[reseller]);
         let (Some(pc), Some(rc)) = (provider.country, reseller.country) else {
             for location in [provider, reseller] {
                 if location.country.is_none() {
@@ -362,7 +313,7 @@ fn csp502(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Si
             None => ([last, last], 1),
         };
         for &date in &dates[..count] {
-            match markets(lists, pc, rc, date) {
+            match markets(cx, pc, rc, date) {
                 Markets::Same => continue,
                 Markets::NoMarket if RegionList::in_force_on(date) == as_of_list => continue,
                 Markets::NoMarket | Markets::Differ => {}
@@ -383,14 +334,9 @@ fn csp502(cx: &Context<'_>, lookup: &Lookup<'_>, lists: &Lists<'_>, out: &mut Si
 }
 
 /// Why a country is not in the list in force on `date`, if it is not.
-fn country_problem(
-    cx: &Context<'_>,
-    lists: &Lists<'_>,
-    country: Country,
-    date: NaiveDate,
-) -> Option<String> {
+fn country_problem(cx: &Context<'_>, country: Country, date: NaiveDate) -> Option<String> {
     let list = RegionList::in_force_on(date);
-    if lists.row(country, list).is_some() {
+    if cx.region_row(country, list).is_some() {
         return None;
     }
     let other = match list {
@@ -401,7 +347,7 @@ fn country_problem(
         .regions
         .country_name(country)
         .map_or_else(|| country.to_string(), |n| format!("{country} ({n})"));
-    Some(match lists.row(country, other) {
+    Some(match cx.region_row(country, other) {
         None => format!("{country}, which is in no region list"),
         Some(row) if other == RegionList::Y2021 => format!(
             "{name}, which the {} in force on {date} removed (the {} had it in the {} market)",
@@ -418,14 +364,14 @@ fn country_problem(
     })
 }
 
-fn csp503(cx: &Context<'_>, lists: &Lists<'_>, out: &mut Sink) {
+fn csp503(cx: &Context<'_>, out: &mut Sink) {
     const WHAT: &str = "no country recorded";
     let as_of = cx.ws.as_of;
     for location in &cx.ws.locations {
         match location.country {
             None => out.not_judged(&CSP503, &location.id, WHAT),
             Some(country) => {
-                if let Some(problem) = country_problem(cx, lists, country, as_of) {
+                if let Some(problem) = country_problem(cx, country, as_of) {
                     out.report(
                         &CSP503,
                         format!(
@@ -442,7 +388,7 @@ fn csp503(cx: &Context<'_>, lists: &Lists<'_>, out: &mut Sink) {
         match tenant.country {
             None => out.not_judged(&CSP503, &tenant.id, WHAT),
             Some(country) => {
-                if let Some(problem) = country_problem(cx, lists, country, as_of) {
+                if let Some(problem) = country_problem(cx, country, as_of) {
                     out.report(
                         &CSP503,
                         format!(
@@ -460,10 +406,7 @@ fn csp503(cx: &Context<'_>, lists: &Lists<'_>, out: &mut Sink) {
         if org.kind == crate::model::OrganizationKind::Microsoft {
             continue;
         }
-        if let Some(problem) = org
-            .country
-            .and_then(|c| country_problem(cx, lists, c, as_of))
-        {
+        if let Some(problem) = org.country.and_then(|c| country_problem(cx, c, as_of)) {
             out.report(
                 &CSP503,
                 format!("Organization '{}' is registered in {problem}", org.name),

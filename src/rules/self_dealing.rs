@@ -1,11 +1,11 @@
 //! Self-dealing and affiliates (CSP4xx): a partner sells neither to itself nor to its affiliates.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::registry::declare_rule;
-use super::tenancy::{FastMap, Lookup, is_shared_services_route, sub_label};
+use super::tenancy::sub_label;
 use super::{Context, Family, Sink};
-use crate::model::{Id, Ownership, Role, Subscription};
+use crate::model::{Ownership, Role};
 
 /// The family's rules and its check.
 pub const FAMILY: Family = Family {
@@ -60,42 +60,46 @@ declare_rule! {
     pub CSP402, "CSP402", Error, "A partner does not sell to an affiliate as end customer"
 }
 
-/// The billing location, the reseller of record and every later partner of record, each with
-/// its part in the sale (a location may come twice; reports are kept to one per organization).
-fn sellers(sub: &Subscription) -> impl Iterator<Item = (&Id, &'static str)> {
-    let first = std::iter::once((&sub.billed_by, "billing location")).chain(
+/// The billing location, the reseller of record and every later partner of record, each as a
+/// location index (when the id names a location) with its part in the sale (a location may come
+/// twice; reports are kept to one per organization).
+fn sellers<'c>(
+    cx: &'c Context<'_>,
+    s: usize,
+) -> impl Iterator<Item = (Option<usize>, &'static str)> + 'c {
+    let sub = &cx.ws.subscriptions[s];
+    let first = std::iter::once((cx.sub_billing(s), "billing location")).chain(
         sub.reseller_of_record
             .stated()
-            .map(|r| (r, "reseller of record")),
+            .map(|_| (cx.sub_reseller(s), "reseller of record")),
     );
-    let later = sub.partner_of_record_changes.iter().flat_map(|change| {
-        std::iter::once((
-            &change.billed_by,
-            "billing location from a partner-of-record change",
-        ))
-        .chain(
-            change
-                .reseller_of_record
-                .stated()
-                .map(|r| (r, "reseller of record from a partner-of-record change")),
-        )
-    });
+    let later = sub
+        .partner_of_record_changes
+        .iter()
+        .flat_map(move |change| {
+            std::iter::once((
+                cx.location_index(change.billed_by.as_str()),
+                "billing location from a partner-of-record change",
+            ))
+            .chain(change.reseller_of_record.stated().map(|r| {
+                (
+                    cx.location_index(r.as_str()),
+                    "reseller of record from a partner-of-record change",
+                )
+            }))
+        });
     first.chain(later)
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
     let forest = ControlForest::new(cx, out);
-    let lookup = Lookup::new(cx);
-    // Organizations with a partner location: only they can sell to themselves.
-    let mut partners: FastMap<&str, ()> = FastMap::default();
-    for location in &cx.ws.locations {
-        partners.insert(location.organization.as_str(), ());
-    }
-    for sub in &cx.ws.subscriptions {
-        let Some(tenant) = lookup.tenant(sub.tenant.as_str()) else {
+    let ws = cx.ws;
+    for (s, sub) in ws.subscriptions.iter().enumerate() {
+        let Some(t) = cx.sub_tenant(s) else {
             continue;
         };
-        let Some(owner) = &tenant.owner else {
+        let tenant = &ws.tenants[t];
+        if tenant.owner.is_none() {
             out.not_judged(
                 &CSP401,
                 &tenant.id,
@@ -107,18 +111,25 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "no tenant owner or equity share recorded",
             );
             continue;
-        };
-        let owner_node = forest.node(owner);
-        let needs_billing = sub.reseller_of_record.is_unknown();
-        if owner_node.is_none() && !partners.contains_key(owner.as_str()) && !needs_billing {
-            continue; // a customer outside every group: neither itself nor an affiliate sells
         }
-        let mut reported: Vec<&Id> = Vec::new();
-        for (seller, role) in sellers(sub) {
-            let Some(location) = lookup.location(seller.as_str()) else {
+        // A dangling owner is CSP901's.
+        let owner = cx.tenant_owner(t);
+        let needs_billing = sub.reseller_of_record.is_unknown();
+        // Only an organization with a partner location can sell to itself, and only one in a
+        // group can sell to an affiliate.
+        let may_deal =
+            owner.is_some_and(|o| forest.in_group(o) || cx.org_locations(o).next().is_some());
+        if !may_deal && !needs_billing {
+            continue;
+        }
+        let billing = cx.sub_billing(s);
+        let mut reported: Vec<usize> = Vec::new();
+        for (at, role) in sellers(cx, s) {
+            let Some(at) = at else {
                 continue;
             };
-            if seller == &sub.billed_by
+            let location = &ws.locations[at];
+            if Some(at) == billing
                 && needs_billing
                 && location.enrolment(Role::IndirectProvider).is_some()
             {
@@ -128,61 +139,62 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     "no tenant owner or reseller of record recorded",
                 );
             }
-            let org = &location.organization;
+            let (Some(owner), Some(org)) = (owner, cx.location_org(at)) else {
+                continue;
+            };
             if reported.contains(&org) {
                 continue;
             }
+            let org_id = &ws.organizations[org].id;
             if org == owner {
-                if is_shared_services_route(cx, sub) || cx.organization(owner.as_str()).is_none() {
-                    continue; // the route, or a dangling owner (CSP901)
+                if cx.is_shared_services_route(s) {
+                    continue;
                 }
                 reported.push(org);
                 out.report(
                     &CSP401,
                     format!(
                         "'{}' sells to itself: its location {} is the {role} of {}, provisioned into '{}', a {} '{}' owns",
-                        cx.name(org.as_str()),
-                        cx.describe(location.id.as_str(), cx.ws.as_of),
+                        cx.name(org_id.as_str()),
+                        cx.describe(location.id.as_str(), ws.as_of),
                         sub_label(sub),
                         cx.name(tenant.id.as_str()),
                         tenant.kind.label(),
-                        cx.name(org.as_str())
+                        cx.name(org_id.as_str())
                     ),
                     vec![
                         sub.id.clone(),
                         location.id.clone(),
                         tenant.id.clone(),
-                        org.clone(),
+                        org_id.clone(),
                     ],
                 );
                 continue;
             }
-            let (Some(owner_node), Some(seller_node)) = (owner_node, forest.node(org)) else {
-                continue;
-            };
-            let Some(path) = forest.affiliation(seller_node, owner_node) else {
+            let Some(path) = forest.affiliation(org, owner) else {
                 continue;
             };
             reported.push(org);
+            let owner_id = &ws.organizations[owner].id;
             let mut entities = vec![
                 sub.id.clone(),
                 location.id.clone(),
                 tenant.id.clone(),
-                owner.clone(),
-                org.clone(),
+                owner_id.clone(),
+                org_id.clone(),
             ];
-            entities.extend(path.iter().map(|&i| cx.ws.ownerships[i].id.clone()));
+            entities.extend(path.iter().map(|&i| ws.ownerships[i].id.clone()));
             out.report(
                 &CSP402,
                 format!(
                     "'{}' sells to its affiliate '{}' as end customer: its location {} is the {role} of {} in tenant '{}'. Ownership path: {}",
-                    cx.name(org.as_str()),
-                    cx.name(owner.as_str()),
-                    cx.describe(location.id.as_str(), cx.ws.as_of),
+                    cx.name(org_id.as_str()),
+                    cx.name(owner_id.as_str()),
+                    cx.describe(location.id.as_str(), ws.as_of),
                     sub_label(sub),
                     cx.name(tenant.id.as_str()),
                     path.iter()
-                        .map(|&i| describe_control(cx, &cx.ws.ownerships[i]))
+                        .map(|&i| describe_control(cx, &ws.ownerships[i]))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ),
@@ -207,28 +219,21 @@ fn describe_control(cx: &Context<'_>, ownership: &Ownership) -> String {
     )
 }
 
-/// Control edges as a forest over the organizations they touch: each one's first recorded
+/// Control edges as a forest over the organizations (by index): each one's first recorded
 /// controller, and the ultimate controller (root) of each, computed once in linear time with a
 /// guard against cycles. Organizations outside every control edge are their own group.
-struct ControlForest<'a> {
-    /// Organization id to node, for organizations in some control edge.
-    nodes: FastMap<&'a str, usize>,
-    /// By node: (controller's node, ownership index).
+struct ControlForest {
+    /// Per organization: in some control edge.
+    touched: Vec<bool>,
     parent: Vec<Option<(usize, usize)>>,
-    /// By node: the root of its group.
     root: Vec<usize>,
 }
 
-impl<'a> ControlForest<'a> {
-    fn new(cx: &Context<'a>, out: &mut Sink) -> Self {
-        let mut nodes: FastMap<&'a str, usize> = FastMap::default();
-        let mut parent: Vec<Option<(usize, usize)>> = Vec::new();
-        let mut node = |id: &'a Id, parent: &mut Vec<Option<(usize, usize)>>| {
-            *nodes.entry(id.as_str()).or_insert_with(|| {
-                parent.push(None);
-                parent.len() - 1
-            })
-        };
+impl ControlForest {
+    fn new(cx: &Context<'_>, out: &mut Sink) -> Self {
+        let count = cx.ws.organizations.len();
+        let mut touched = vec![false; count];
+        let mut parent: Vec<Option<(usize, usize)>> = vec![None; count];
         for (i, ownership) in cx.ws.ownerships.iter().enumerate() {
             if !ownership.is_control() {
                 if ownership.equity_percent.is_none() {
@@ -240,14 +245,14 @@ impl<'a> ControlForest<'a> {
                 }
                 continue;
             }
-            if ownership.owner == ownership.owned
-                || cx.organization(ownership.owner.as_str()).is_none()
-                || cx.organization(ownership.owned.as_str()).is_none()
-            {
+            let (Some(owner), Some(owned)) = cx.ownership_ends(i) else {
                 continue; // CSP901 reports a dangling end
+            };
+            if owner == owned {
+                continue;
             }
-            let owner = node(&ownership.owner, &mut parent);
-            let owned = node(&ownership.owned, &mut parent);
+            touched[owner] = true;
+            touched[owned] = true;
             if let Some(slot) = parent.get_mut(owned)
                 && slot.is_none()
             {
@@ -256,15 +261,15 @@ impl<'a> ControlForest<'a> {
         }
         let root = roots(&parent);
         Self {
-            nodes,
+            touched,
             parent,
             root,
         }
     }
 
-    /// The node of an organization in some control edge.
-    fn node(&self, id: &Id) -> Option<usize> {
-        self.nodes.get(id.as_str()).copied()
+    /// The organization at `org` is in some control edge.
+    fn in_group(&self, org: usize) -> bool {
+        self.touched.get(org).copied().unwrap_or(false)
     }
 
     fn root_of(&self, node: usize) -> usize {
@@ -283,7 +288,7 @@ impl<'a> ControlForest<'a> {
         }
         // `a` and its controllers, upwards, each once.
         let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
-        let mut position: HashMap<usize, usize> = HashMap::new();
+        let mut position: HashMap<usize, usize> = HashMap::default();
         let mut at = a;
         while !position.contains_key(&at) {
             position.insert(at, chain.len());
@@ -296,7 +301,7 @@ impl<'a> ControlForest<'a> {
         }
         // Climb from `b` until meeting that chain.
         let mut b_side: Vec<usize> = Vec::new();
-        let mut seen: HashSet<usize> = HashSet::new();
+        let mut seen: HashSet<usize> = HashSet::default();
         let mut at = b;
         let meet = loop {
             if let Some(&i) = position.get(&at) {

@@ -3,8 +3,7 @@
 use crate::edit::Edit;
 use crate::model::{Entity, Fact, Id, Organization, RelationshipKind, Role};
 use crate::rules::chain::common::{
-    AGREEMENTS_DATE, has_role, is_shared_services_route, location_text, subscription_text,
-    tenant_text,
+    AGREEMENTS_DATE, has_role, location_text, subscription_text, tenant_text,
 };
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Fix, Sink};
@@ -54,8 +53,8 @@ const CSP206_UNKNOWN: &str = "no MCA acceptance date or subscription start date 
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     mca_in_time(cx, out);
-    for org in &cx.ws.organizations {
-        if let Some(attester) = &org.mca_attested_by {
+    for (o, org) in cx.ws.organizations.iter().enumerate() {
+        if let Some(attester) = cx.mca_attester(o) {
             attestation(cx, org, attester, out);
         }
     }
@@ -64,18 +63,18 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
 /// CSP206.
 fn mca_in_time(cx: &Context<'_>, out: &mut Sink) {
     let from = AGREEMENTS_DATE;
-    for sub in &cx.ws.subscriptions {
+    for (s, sub) in cx.ws.subscriptions.iter().enumerate() {
         if sub.start.is_some_and(|start| start < from) {
             continue;
         }
         let Some(customer) = cx
-            .tenant(sub.tenant.as_str())
-            .and_then(|t| t.owner.as_ref())
-            .and_then(|owner| cx.organization(owner.as_str()))
+            .sub_tenant(s)
+            .and_then(|t| cx.tenant_owner(t))
+            .map(|o| &cx.ws.organizations[o])
         else {
             continue;
         };
-        if is_shared_services_route(cx, sub) {
+        if cx.is_shared_services_route(s) {
             continue;
         }
         let why = match (sub.start, &customer.mca_accepted) {
@@ -110,10 +109,8 @@ fn mca_in_time(cx: &Context<'_>, out: &mut Sink) {
 }
 
 /// CSP209.
-fn attestation(cx: &Context<'_>, org: &Organization, attester: &Id, out: &mut Sink) {
-    let Some(location) = cx.location(attester.as_str()) else {
-        return;
-    };
+fn attestation(cx: &Context<'_>, org: &Organization, attester: usize, out: &mut Sink) {
+    let location = &cx.ws.locations[attester];
     let reseller_only = has_role(location, Role::IndirectReseller)
         && !has_role(location, Role::DirectBill)
         && !has_role(location, Role::IndirectProvider);

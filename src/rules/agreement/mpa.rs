@@ -1,15 +1,12 @@
 //! Who had signed the Microsoft Partner Agreement, for which market, by when: CSP201, CSP202,
 //! CSP203, CSP207.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::signatures::{Coverage, Market, Signatures};
 use crate::model::{Fact, Id, Location, RelationshipKind};
-use crate::rules::chain::common::{
-    AGREEMENTS_DATE, Locations, capitalized, location_text, subscription_from,
-};
+use crate::rules::chain::common::{AGREEMENTS_DATE, capitalized, location_text, subscription_from};
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Sink};
 
@@ -126,45 +123,46 @@ struct Uncovered<'a> {
     elsewhere: HashMap<usize, (Vec<Act<'a>>, &'a Location, NaiveDate, Market<'a>)>,
 }
 
-pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     let signatures = Signatures::new(cx);
     let mut acts = Acts {
-        locations,
+        cx,
         signatures: &signatures,
         uncovered: Uncovered::default(),
     };
-    for rel in &cx.ws.relationships {
+    for (r, rel) in cx.ws.relationships.iter().enumerate() {
         let (actor, what) = match rel.kind {
-            RelationshipKind::Supply => (&rel.to, "supply from Microsoft"),
+            RelationshipKind::Supply => (cx.rel_to_location(r), "supply from Microsoft"),
             RelationshipKind::Partnership => {
-                reseller_side(cx, locations, &signatures, rel, out);
-                (&rel.from, "partnership authorized")
+                if let Some(reseller) = cx.rel_to_location(r) {
+                    reseller_side(cx, &signatures, rel, reseller, out);
+                }
+                (cx.rel_from_location(r), "partnership authorized")
             }
-            RelationshipKind::Reseller => (&rel.from, "reseller relationship"),
+            RelationshipKind::Reseller => (cx.rel_from_location(r), "reseller relationship"),
             RelationshipKind::Admin { .. } => continue,
         };
-        acts.act(actor, &rel.id, what, rel.start, out);
+        if let Some(actor) = actor {
+            acts.act(actor, &rel.id, what, rel.start, out);
+        }
     }
-    for sub in &cx.ws.subscriptions {
+    for (s, sub) in cx.ws.subscriptions.iter().enumerate() {
         if let Fact::Stated(reseller) = &sub.reseller_of_record
             && *reseller != sub.billed_by
+            && let Some(reseller) = cx.sub_reseller(s)
         {
-            reseller_of_record(cx, locations, &signatures, sub, reseller, out);
+            reseller_of_record(cx, &signatures, sub, reseller, out);
         }
-        acts.act(
-            &sub.billed_by,
-            &sub.id,
-            "subscription billed",
-            sub.start,
-            out,
-        );
+        if let Some(billing) = cx.sub_billing(s) {
+            acts.act(billing, &sub.id, "subscription billed", sub.start, out);
+        }
     }
     report(cx, &signatures, acts.uncovered, out);
 }
 
 /// The new acts of CSP201 and CSP207, gathered by acting location.
 struct Acts<'l, 'a> {
-    locations: &'l Locations<'a>,
+    cx: &'l Context<'a>,
     signatures: &'l Signatures<'a>,
     uncovered: Uncovered<'a>,
 }
@@ -173,15 +171,13 @@ impl<'a> Acts<'_, 'a> {
     /// One act of `actor` on `start`.
     fn act(
         &mut self,
-        actor: &Id,
+        at: usize,
         act_id: &'a Id,
         what: &'static str,
         start: Option<NaiveDate>,
         out: &mut Sink,
     ) {
-        let Some((at, location)) = self.locations.get(actor.as_str()) else {
-            return;
-        };
+        let location = &self.cx.ws.locations[at];
         let signatures = self.signatures;
         let uncovered = &mut self.uncovered;
         let on = match start {
@@ -335,15 +331,12 @@ fn not_signed_text(
 /// CSP202: a reseller of record named on a new subscription before its MPA.
 fn reseller_of_record(
     cx: &Context<'_>,
-    locations: &Locations<'_>,
     signatures: &Signatures<'_>,
     sub: &crate::model::Subscription,
-    reseller_id: &Id,
+    at: usize,
     out: &mut Sink,
 ) {
-    let Some((at, reseller)) = locations.get(reseller_id.as_str()) else {
-        return;
-    };
+    let reseller = &cx.ws.locations[at];
     let Some((on, coverage)) = reseller_coverage(signatures, at, reseller, sub.start) else {
         return;
     };
@@ -380,14 +373,12 @@ fn reseller_of_record(
 /// CSP203: a partnership authorized before the reseller's MPA.
 fn reseller_side(
     cx: &Context<'_>,
-    locations: &Locations<'_>,
     signatures: &Signatures<'_>,
     rel: &crate::model::Relationship,
+    at: usize,
     out: &mut Sink,
 ) {
-    let Some((at, reseller)) = locations.get(rel.to.as_str()) else {
-        return;
-    };
+    let reseller = &cx.ws.locations[at];
     let Some((on, coverage)) = reseller_coverage(signatures, at, reseller, rel.start) else {
         return;
     };

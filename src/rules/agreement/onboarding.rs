@@ -2,12 +2,11 @@
 
 use chrono::NaiveDate;
 
+use crate::model::EntityKind;
 use crate::model::{
     Enrolment, EnrolmentStatus, Fact, Location, Relationship, RelationshipKind, Role, Subscription,
 };
-use crate::rules::chain::common::{
-    Locations, entity_text, located, location_text, subscription_from,
-};
+use crate::rules::chain::common::{entity_text, location_text, subscription_from};
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Sink};
 
@@ -37,18 +36,18 @@ declare_rule! {
 
 const CSP204_UNKNOWN: &str = "no onboarding, enrolment or start date recorded";
 
-pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink) {
-    for rel in &cx.ws.relationships {
+pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (r, rel) in cx.ws.relationships.iter().enumerate() {
         if matches!(rel.kind, RelationshipKind::Partnership) {
-            partnership(cx, rel, out);
+            partnership(cx, r, rel, out);
         }
     }
-    for sub in &cx.ws.subscriptions {
+    for (s, sub) in cx.ws.subscriptions.iter().enumerate() {
         if let Fact::Stated(reseller) = &sub.reseller_of_record
             && *reseller != sub.billed_by
-            && let Some((_, reseller)) = locations.get(reseller.as_str())
+            && let Some(reseller) = cx.sub_reseller(s)
         {
-            reseller_of_record(cx, sub, reseller, out);
+            reseller_of_record(cx, sub, &cx.ws.locations[reseller], out);
         }
     }
 }
@@ -140,13 +139,14 @@ fn enrolled_on(e: &Enrolment, on: NaiveDate) -> Ready {
 }
 
 /// The reseller side of a partnership.
-fn partnership(cx: &Context<'_>, rel: &Relationship, out: &mut Sink) {
-    let Some(at) = cx.lookup(rel.to.as_str()) else {
+fn partnership(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
+    let Some(at) = cx.rel_to(r) else {
         return;
     };
     let on = rel.start.unwrap_or(cx.ws.as_of);
     let entities = || vec![rel.id.clone(), rel.to.clone(), rel.from.clone()];
-    let Some(reseller) = located(cx, at) else {
+    let Some(reseller) = (at.kind == EntityKind::Location).then(|| &cx.ws.locations[at.index])
+    else {
         let message = format!(
             "Partnership '{}' from '{}' has {} on the reseller side, which cannot onboard or enrol \
              as an indirect reseller; the reseller side is a partner location",

@@ -57,8 +57,8 @@ const RESELLER_MINIMUM_USD: u64 = 1_000;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     let threshold_applies = cx.ws.as_of >= ymd(2024, 4, 1);
-    for location in &cx.ws.locations {
-        tenant_country(cx, location, out);
+    for (at, location) in cx.ws.locations.iter().enumerate() {
+        tenant_country(cx, at, location, out);
         if threshold_applies {
             reseller_revenue(cx, location, out);
         }
@@ -66,12 +66,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
 }
 
 /// CSP208.
-fn tenant_country(cx: &Context<'_>, location: &Location, out: &mut Sink) {
-    let Some(tenant) = location
-        .csp_tenant
-        .as_ref()
-        .and_then(|t| cx.tenant(t.as_str()))
-    else {
+fn tenant_country(cx: &Context<'_>, at: usize, location: &Location, out: &mut Sink) {
+    let Some(tenant) = cx.location_csp_tenant(at).map(|t| &cx.ws.tenants[t]) else {
         return;
     };
     let (Some(own), Some(theirs)) = (location.country, tenant.country) else {

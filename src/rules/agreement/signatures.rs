@@ -1,9 +1,8 @@
 //! Who signed the Microsoft Partner Agreement, for which market, by when: the index CSP201,
 //! CSP202, CSP203 and CSP207 read.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Country, Fact, Location, RegionList};
 use crate::rules::Context;
@@ -75,17 +74,16 @@ pub(super) struct Signatures<'a> {
 
 impl<'a> Signatures<'a> {
     pub(super) fn new(cx: &Context<'a>) -> Self {
-        let mut slots: HashMap<&'a str, usize> = HashMap::new();
+        let mut slots: HashMap<usize, usize> = HashMap::default();
         let mut orgs: Vec<OrgSignatures<'a>> = Vec::new();
         let mut markets = Vec::with_capacity(cx.ws.locations.len());
         let mut org_of = Vec::with_capacity(cx.ws.locations.len());
-        for location in &cx.ws.locations {
-            let slot = *slots
-                .entry(location.organization.as_str())
-                .or_insert_with(|| {
-                    orgs.push(OrgSignatures::default());
-                    orgs.len() - 1
-                });
+        for (at, location) in cx.ws.locations.iter().enumerate() {
+            let group = cx.location_group(at).unwrap_or(usize::MAX);
+            let slot = *slots.entry(group).or_insert_with(|| {
+                orgs.push(OrgSignatures::default());
+                orgs.len() - 1
+            });
             org_of.push(slot);
             let org = &mut orgs[slot];
             let here = LISTS.map(|list| market(cx, location, list));
@@ -218,7 +216,7 @@ impl<'a> Signatures<'a> {
 fn market<'a>(cx: &Context<'a>, location: &Location, list: RegionList) -> Market<'a> {
     match location.country {
         None => Market::Unknown,
-        Some(country) => match cx.regions.row(country, list) {
+        Some(country) => match cx.region_row(country, list) {
             Some(row) => Market::Region(row.region.as_str()),
             None => Market::Country(country),
         },

@@ -1,6 +1,6 @@
 //! Loops among supplies and partnerships: CSP108.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::common::name_list;
 use crate::model::{Id, Relationship, RelationshipKind};
@@ -42,7 +42,7 @@ struct Graph<'a> {
 impl<'a> Graph<'a> {
     fn new(cx: &Context<'a>) -> Self {
         let as_of = cx.ws.as_of;
-        let mut index: HashMap<&'a str, usize> = HashMap::new();
+        let mut index: HashMap<&'a str, usize> = HashMap::default();
         let mut nodes: Vec<&'a Id> = Vec::new();
         let mut intern = |id: &'a Id| {
             *index.entry(id.as_str()).or_insert_with(|| {
@@ -152,8 +152,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     let component = graph.components();
     // Relationships inside one component; a component is a loop when it has more than one node
     // or an edge from a node to itself.
-    let mut loops: HashMap<usize, Vec<&Relationship>> = HashMap::new();
-    let mut size: HashMap<usize, usize> = HashMap::new();
+    let mut loops: HashMap<usize, Vec<&Relationship>> = HashMap::default();
+    let mut size: HashMap<usize, usize> = HashMap::default();
     for &c in &component {
         *size.entry(c).or_default() += 1;
     }
@@ -164,7 +164,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
             loops.entry(component[from]).or_default().push(rel);
         }
     }
-    let mut members: HashMap<usize, Vec<&Id>> = HashMap::new();
+    let mut members: HashMap<usize, Vec<&Id>> = HashMap::default();
     for (v, &c) in component.iter().enumerate() {
         if loops.contains_key(&c) {
             members.entry(c).or_default().push(graph.nodes[v]);

@@ -1,9 +1,8 @@
 //! What a direct bill location must bring: CSP106 (capabilities), CSP112 (one tenant per role),
 //! CSP113 (eligibility thresholds).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::common::{holds_role_now, name_list, ymd};
 use crate::model::{EnrolmentStatus, Fact, Id, Location, Role};
@@ -80,9 +79,9 @@ const CSP106_UNKNOWN: &str = "no record of some direct-bill capabilities";
 const CSP113_UNKNOWN: &str = "no enrolment date or trailing revenue recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
-    for location in &cx.ws.locations {
+    for (at, location) in cx.ws.locations.iter().enumerate() {
         capabilities(cx, location, out);
-        eligibility(cx, location, out);
+        eligibility(cx, at, location, out);
     }
     one_tenant_two_roles(cx, out);
 }
@@ -126,7 +125,9 @@ fn one_tenant_two_roles(cx: &Context<'_>, out: &mut Sink) {
         reseller: Vec<&'a Location>,
         direct: Vec<&'a Location>,
     }
-    let mut by_tenant: HashMap<&str, Holders<'_>> = HashMap::new();
+    // Keyed by the CSP tenant's id as written, so that locations naming one missing tenant also
+    // share it; few locations hold these enrolments.
+    let mut by_tenant: FxHashMap<&str, Holders<'_>> = FxHashMap::default();
     for location in &cx.ws.locations {
         let reseller = location.is_active(Role::IndirectReseller);
         let direct = location.is_active(Role::DirectBill);
@@ -191,7 +192,7 @@ fn one_tenant_two_roles(cx: &Context<'_>, out: &mut Sink) {
 }
 
 /// CSP113: direct-bill eligibility at the enrolment date.
-fn eligibility(cx: &Context<'_>, location: &Location, out: &mut Sink) {
+fn eligibility(cx: &Context<'_>, at: usize, location: &Location, out: &mut Sink) {
     for e in &location.enrolments {
         if e.role != Role::DirectBill || e.status == EnrolmentStatus::Rejected {
             continue;
@@ -202,7 +203,7 @@ fn eligibility(cx: &Context<'_>, location: &Location, out: &mut Sink) {
         };
         let who = format!("Location {}", cx.describe(location.id.as_str(), enrolled));
         if enrolled >= ymd(2021, 4, 15) {
-            match reseller_history(cx, location, enrolled) {
+            match reseller_history(cx, at, enrolled) {
                 History::Enough => {}
                 History::Unknown => out.not_judged(&CSP113, &location.id, CSP113_UNKNOWN),
                 History::Since(first) => {
@@ -258,14 +259,15 @@ enum History {
 
 /// The organization's indirect-reseller history before `enrolled`: enrolments at any of its
 /// locations that were once active (active, restricted or since deauthorized).
-fn reseller_history(cx: &Context<'_>, location: &Location, enrolled: NaiveDate) -> History {
+fn reseller_history(cx: &Context<'_>, at: usize, enrolled: NaiveDate) -> History {
     let Some(needed) = enrolled.checked_sub_months(chrono::Months::new(12)) else {
         return History::Unknown;
     };
     let mut earliest: Option<NaiveDate> = None;
     let mut unknown = false;
     // The organization's locations include this one.
-    for l in cx.locations_of(location.organization.as_str()) {
+    let group = cx.location_group(at).unwrap_or(usize::MAX);
+    for l in cx.locations_in_group(group).map(|i| &cx.ws.locations[i]) {
         for e in &l.enrolments {
             let once_active = matches!(
                 e.status,

@@ -1,17 +1,12 @@
 //! Supplies, partnerships and relationships against the roles on record: CSP101, CSP102, CSP103,
 //! CSP107.
 
-use std::cell::OnceCell;
-
 use chrono::NaiveDate;
 
-use super::common::{
-    Locations, capitalized, entity_text, has_role, holds_role_now, located, location_text,
-};
+use super::common::{capitalized, entity_text, has_role, holds_role_now, location_text};
 use crate::edit::Edit;
 use crate::model::{
-    Enrolment, EnrolmentStatus, Entity, Id, Location, OrganizationKind, Relationship,
-    RelationshipKind, Role,
+    Enrolment, EnrolmentStatus, Entity, EntityKind, Location, Relationship, RelationshipKind, Role,
 };
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Fix, Sink};
@@ -107,8 +102,7 @@ declare_rule! {
 const CSP103_UNKNOWN: &str =
     "no indirect-provider enrolment date, status date or authorization date recorded";
 
-pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink) {
-    let microsoft = OnceCell::new();
+pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     // Per location: whether a relationship it holds can lack a role (it has a role on record
     // but none held today); computed once, as locations hold many relationships each.
     let may_lack: Vec<bool> = cx
@@ -120,15 +114,15 @@ pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink)
                 && !Role::ALL.iter().any(|&r| holds_role_now(l, r))
         })
         .collect();
-    for rel in &cx.ws.relationships {
+    for (r, rel) in cx.ws.relationships.iter().enumerate() {
         match rel.kind {
             RelationshipKind::Supply => {
-                supplier(cx, rel, &microsoft, out);
-                supplied(cx, rel, out);
+                supplier(cx, r, rel, out);
+                supplied(cx, r, rel, out);
             }
-            RelationshipKind::Partnership => provider_side(cx, rel, out),
+            RelationshipKind::Partnership => provider_side(cx, r, rel, out),
             RelationshipKind::Reseller | RelationshipKind::Admin { .. } => {
-                acting_role(cx, locations, &may_lack, rel, out);
+                acting_role(cx, &may_lack, r, rel, out);
             }
         }
     }
@@ -137,25 +131,9 @@ pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink)
     }
 }
 
-/// The one Microsoft organization, if the workspace has exactly one (CSP903 reports otherwise).
-fn sole_microsoft<'a>(cx: &Context<'a>) -> Option<&'a Id> {
-    let mut found = cx
-        .ws
-        .organizations
-        .iter()
-        .filter(|o| o.kind == OrganizationKind::Microsoft);
-    let first = found.next()?;
-    found.next().is_none().then_some(&first.id)
-}
-
 /// CSP101: a supply whose seller is not Microsoft.
-fn supplier<'a>(
-    cx: &Context<'a>,
-    rel: &Relationship,
-    microsoft: &OnceCell<Option<&'a Id>>,
-    out: &mut Sink,
-) {
-    if cx.is_microsoft(rel.from.as_str()) || cx.lookup(rel.from.as_str()).is_none() {
+fn supplier(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
+    if cx.rel_from_microsoft(r) || cx.rel_from(r).is_none() {
         return;
     }
     let on = rel.start.unwrap_or(cx.ws.as_of);
@@ -171,9 +149,9 @@ fn supplier<'a>(
         message,
         vec![rel.id.clone(), rel.from.clone(), rel.to.clone()],
     );
-    if let Some(ms) = microsoft.get_or_init(|| sole_microsoft(cx)) {
+    if let Some(ms) = cx.sole_microsoft() {
         let mut fixed = rel.clone();
-        fixed.from = (*ms).clone();
+        fixed.from = ms.id.clone();
         diagnostic.fixes.push(Fix {
             title: format!("Make Microsoft the seller of supply '{}'", rel.id),
             edit: Edit::Replace(Entity::Relationship(fixed)),
@@ -182,16 +160,17 @@ fn supplier<'a>(
 }
 
 /// CSP102: Microsoft supplies something that is not a direct-bill or indirect-provider location.
-fn supplied(cx: &Context<'_>, rel: &Relationship, out: &mut Sink) {
-    if !cx.is_microsoft(rel.from.as_str()) {
+fn supplied(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
+    if !cx.rel_from_microsoft(r) {
         return;
     }
     let on = rel.start.unwrap_or(cx.ws.as_of);
-    let Some(at) = cx.lookup(rel.to.as_str()) else {
+    let Some(at) = cx.rel_to(r) else {
         return;
     };
     let entities = || vec![rel.id.clone(), rel.to.clone(), rel.from.clone()];
-    let Some(location) = located(cx, at) else {
+    let Some(location) = (at.kind == EntityKind::Location).then(|| &cx.ws.locations[at.index])
+    else {
         let message = format!(
             "Supply '{}' has Microsoft selling to {}, which is not a partner location; Microsoft \
              supplies only direct bill partners and indirect providers",
@@ -266,17 +245,18 @@ fn status_text(e: &Enrolment) -> String {
 }
 
 /// CSP103: the provider side of a partnership lacks an active indirect-provider enrolment.
-fn provider_side(cx: &Context<'_>, rel: &Relationship, out: &mut Sink) {
+fn provider_side(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
     let as_of = cx.ws.as_of;
     if rel.start.is_some_and(|start| start > as_of) {
         return;
     }
-    let Some(at) = cx.lookup(rel.from.as_str()) else {
+    let Some(at) = cx.rel_from(r) else {
         return;
     };
     let on = rel.start.unwrap_or(as_of);
     let entities = || vec![rel.id.clone(), rel.from.clone(), rel.to.clone()];
-    let Some(provider) = located(cx, at) else {
+    let Some(provider) = (at.kind == EntityKind::Location).then(|| &cx.ws.locations[at.index])
+    else {
         let message = format!(
             "Partnership '{}' has {} on the provider side; partnerships join an indirect provider \
              location to an indirect reseller location",
@@ -377,25 +357,20 @@ fn enrolment_covers(e: &Enrolment, rel: &Relationship, as_of: NaiveDate) -> Gap 
 
 /// CSP107, relationship part: a location administers or holds a reseller relationship with a
 /// tenant while it holds no role today.
-fn acting_role(
-    cx: &Context<'_>,
-    locations: &Locations<'_>,
-    may_lack: &[bool],
-    rel: &Relationship,
-    out: &mut Sink,
-) {
+fn acting_role(cx: &Context<'_>, may_lack: &[bool], r: usize, rel: &Relationship, out: &mut Sink) {
     let as_of = cx.ws.as_of;
     if !rel.in_force_on(as_of) {
         return;
     }
-    // Nearly always a location: the small index answers without the context's large one.
-    let found = match locations.get(rel.from.as_str()) {
-        Some((at, _)) if !may_lack.get(at).copied().unwrap_or(true) => return,
-        Some((_, location)) => Some(location),
-        None => match cx.lookup(rel.from.as_str()) {
-            None => return,
-            Some(at) => located(cx, at),
-        },
+    let found = match cx.rel_from(r) {
+        None => return,
+        Some(at) if at.kind == EntityKind::Location => {
+            if !may_lack.get(at.index).copied().unwrap_or(true) {
+                return;
+            }
+            Some(&cx.ws.locations[at.index])
+        }
+        Some(_) => None,
     };
     let kind = rel.kind.label();
     let entities = || vec![rel.id.clone(), rel.from.clone(), rel.to.clone()];

@@ -1,6 +1,7 @@
 //! Who owns billing and support for customers served end to end: CSP109.
 
-use super::common::FastMap;
+use rustc_hash::FxHashMap;
+
 use crate::model::Id;
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Sink};
@@ -28,97 +29,107 @@ declare_rule! {
     pub CSP109, "CSP109", Info, "Who owns billing and support for customers served end to end"
 }
 
-/// CSP109: customer tenants by the chain serving them (billing location, reseller of record).
-#[derive(Default)]
-pub(super) struct Served<'a> {
-    /// The tenants of each chain, in subscription order (a tenant with several subscriptions more
-    /// than once).
-    tenants: FastMap<(usize, Option<usize>), Vec<&'a Id>>,
-}
+/// A selling chain: the billing location and the reseller of record (location indices).
+type Chain = (usize, Option<usize>);
 
-impl<'a> Served<'a> {
-    pub(super) fn add(&mut self, billing: usize, reseller: Option<usize>, tenant: &'a Id) {
-        self.tenants
-            .entry((billing, reseller))
-            .or_default()
-            .push(tenant);
+/// CSP109, reported once every family has run: customer tenants by the chain serving them
+/// (billing location, reseller of record), from the subscriptions the chain rules found served
+/// end to end ([`Sink::served`]).
+pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
+    let ws = cx.ws;
+    // The tenants of each chain, in subscription order (a tenant with several subscriptions more
+    // than once), and the chains in the order first met.
+    let mut chains: FxHashMap<Chain, usize> = FxHashMap::default();
+    let mut served: Vec<(Chain, Vec<usize>)> = Vec::new();
+    for (sub, billing, reseller) in out.take_served() {
+        let slot = *chains.entry((billing, reseller)).or_insert_with(|| {
+            served.push(((billing, reseller), Vec::new()));
+            served.len() - 1
+        });
+        served[slot].1.push(sub);
     }
-
-    pub(super) fn report(self, cx: &Context<'_>, out: &mut Sink) {
-        let as_of = cx.ws.as_of;
-        let ws = cx.ws;
-        // A provider bills for many resellers: describe it once.
-        let mut described: FastMap<usize, String> = FastMap::default();
-        let mut seen: FastMap<&str, ()> = FastMap::default();
-        for ((billing_at, reseller), mut tenants) in self.tenants {
-            // Each tenant once, in the order of its first subscription.
-            seen.clear();
-            tenants.retain(|t| seen.insert(t.as_str(), ()).is_none());
-            let Some(billing) = ws.locations.get(billing_at).filter(|_| !tenants.is_empty()) else {
-                continue;
-            };
-            let provider = described
-                .entry(billing_at)
-                .or_insert_with(|| cx.describe(billing.id.as_str(), as_of));
-            let names: Vec<String> = tenants
-                .iter()
-                .take(3)
-                .map(|t| tenant_label(cx, t.as_str()))
-                .collect();
-            let count = tenants.len();
-            let listed = if count > names.len() {
-                format!("{}, and {} more", names.join(", "), count - names.len())
-            } else {
-                names.join(", ")
-            };
-            let noun = if count == 1 {
-                "customer tenant"
-            } else {
-                "customer tenants"
-            };
-            let mut entities = Vec::with_capacity(count + 2);
-            let message = match reseller.and_then(|r| ws.locations.get(r)) {
-                None => {
-                    entities.push(billing.id.clone());
-                    format!(
-                        "Direct bill partner {provider} serves {count} {noun} end to end, {listed}: \
-                         it buys from Microsoft and owns billing and customer support itself",
-                    )
+    let as_of = ws.as_of;
+    // A provider bills for many resellers: describe it once.
+    let mut described: FxHashMap<usize, String> = FxHashMap::default();
+    // Per tenant, the last chain that listed it.
+    let mut listed_by = vec![usize::MAX; ws.tenants.len()];
+    let mut tenants: Vec<(Option<usize>, &Id)> = Vec::new();
+    for (chain, ((billing_at, reseller), subs)) in served.into_iter().enumerate() {
+        // Each tenant once, in the order of its first subscription.
+        tenants.clear();
+        for sub in subs {
+            let id = &ws.subscriptions[sub].tenant;
+            match cx.sub_tenant(sub) {
+                Some(t) if listed_by[t] == chain => {}
+                Some(t) => {
+                    listed_by[t] = chain;
+                    tenants.push((Some(t), id));
                 }
-                Some(reseller) => {
-                    entities.push(reseller.id.clone());
-                    entities.push(billing.id.clone());
-                    format!(
-                        "Indirect reseller {} serves {count} {noun} end to end, {listed}, with its \
-                         indirect provider {provider}: the provider buys from Microsoft and bills \
-                         the reseller; the reseller owns the customer relationship, billing and \
-                         support, which the provider may also provide on its behalf",
-                        cx.describe(reseller.id.as_str(), as_of),
-                    )
-                }
-            };
-            entities.extend(tenants.into_iter().cloned());
-            out.report(&CSP109, message, entities);
+                None if tenants.iter().any(|(_, seen)| *seen == id) => {}
+                None => tenants.push((None, id)),
+            }
         }
+        let Some(billing) = ws.locations.get(billing_at).filter(|_| !tenants.is_empty()) else {
+            continue;
+        };
+        let provider = described
+            .entry(billing_at)
+            .or_insert_with(|| cx.describe(billing.id.as_str(), as_of));
+        let names: Vec<String> = tenants
+            .iter()
+            .take(3)
+            .map(|&(t, id)| tenant_label(cx, t, id))
+            .collect();
+        let count = tenants.len();
+        let listed = if count > names.len() {
+            format!("{}, and {} more", names.join(", "), count - names.len())
+        } else {
+            names.join(", ")
+        };
+        let noun = if count == 1 {
+            "customer tenant"
+        } else {
+            "customer tenants"
+        };
+        let mut entities = Vec::with_capacity(count + 2);
+        let message = match reseller.and_then(|r| ws.locations.get(r)) {
+            None => {
+                entities.push(billing.id.clone());
+                format!(
+                    "Direct bill partner {provider} serves {count} {noun} end to end, {listed}: \
+                     it buys from Microsoft and owns billing and customer support itself",
+                )
+            }
+            Some(reseller) => {
+                entities.push(reseller.id.clone());
+                entities.push(billing.id.clone());
+                format!(
+                    "Indirect reseller {} serves {count} {noun} end to end, {listed}, with its \
+                     indirect provider {provider}: the provider buys from Microsoft and bills \
+                     the reseller; the reseller owns the customer relationship, billing and \
+                     support, which the provider may also provide on its behalf",
+                    cx.describe(reseller.id.as_str(), as_of),
+                )
+            }
+        };
+        entities.extend(tenants.iter().map(|(_, id)| (*id).clone()));
+        out.report(&CSP109, message, entities);
     }
 }
 
 /// "'Customer Co' (tenant 'cust-t')", or the tenant alone when it has no known owner.
-fn tenant_label(cx: &Context<'_>, tenant_id: &str) -> String {
-    let Some(tenant) = cx.tenant(tenant_id) else {
-        return format!("tenant '{tenant_id}'");
+fn tenant_label(cx: &Context<'_>, tenant: Option<usize>, id: &Id) -> String {
+    let Some(t) = tenant else {
+        return format!("tenant '{id}'");
     };
+    let tenant = &cx.ws.tenants[t];
     let name = if tenant.name.is_empty() {
-        tenant_id
+        id.as_str()
     } else {
         tenant.name.as_str()
     };
-    match tenant
-        .owner
-        .as_ref()
-        .and_then(|o| cx.organization(o.as_str()))
-    {
-        Some(owner) => format!("'{}' (tenant '{name}')", owner.name),
+    match cx.tenant_owner(t) {
+        Some(owner) => format!("'{}' (tenant '{name}')", cx.ws.organizations[owner].name),
         None => format!("tenant '{name}'"),
     }
 }

@@ -4,15 +4,15 @@
 use std::collections::VecDeque;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::common::{
-    FastMap, Locations, fresh_id, has_role, is_shared_services_route, location_text, name_list,
-    subscription_from, subscription_text, tenant_text,
+    has_role, location_text, name_list, subscription_from, subscription_text, tenant_text,
 };
-use super::served::Served;
 use crate::edit::Edit;
 use crate::model::{
-    Entity, Fact, Id, Location, Purpose, Relationship, RelationshipKind, Role, Subscription,
+    Entity, EntityKind, EntityRef, Fact, Id, Location, Purpose, Relationship, RelationshipKind,
+    Role, Subscription,
 };
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Fix, Sink};
@@ -117,20 +117,18 @@ const SEARCH_LIMIT: usize = 256;
 const SUPPORTED: &str = "the supported chains are Microsoft → direct bill partner → customer and \
                          Microsoft → indirect provider → indirect reseller → customer";
 
-pub(super) fn check(cx: &Context<'_>, locations: &Locations<'_>, out: &mut Sink) {
-    let chains = Chains::new(cx, locations);
-    let mut served = Served::default();
-    for sub in &cx.ws.subscriptions {
-        chains.subscription(sub, &mut served, out);
+pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
+    let chains = Chains::new(cx);
+    for (at, sub) in cx.ws.subscriptions.iter().enumerate() {
+        chains.subscription(at, sub, out);
     }
-    served.report(cx, out);
 }
 
-/// What tracing needs, built once per check: locations by id with the partnerships reaching them,
-/// and Microsoft's supplies by the location supplied.
+/// What tracing needs beyond the context, built once per check: Microsoft's supplies and the
+/// roles that buy from Microsoft, by location.
 struct Chains<'c, 'a> {
     cx: &'c Context<'a>,
-    locations: &'c Locations<'a>,
+    /// Per location: the supplies from Microsoft to it.
     supplies: Vec<Vec<&'a Relationship>>,
     /// Per location: (has a direct-bill enrolment, has an indirect-provider enrolment).
     buys: Vec<(bool, bool)>,
@@ -164,12 +162,12 @@ enum Link<'a> {
 }
 
 impl<'c, 'a> Chains<'c, 'a> {
-    fn new(cx: &'c Context<'a>, locations: &'c Locations<'a>) -> Self {
+    fn new(cx: &'c Context<'a>) -> Self {
         let mut supplies = vec![Vec::new(); cx.ws.locations.len()];
-        for rel in &cx.ws.relationships {
+        for (r, rel) in cx.ws.relationships.iter().enumerate() {
             if matches!(rel.kind, RelationshipKind::Supply)
-                && cx.is_microsoft(rel.from.as_str())
-                && let Some((at, _)) = locations.get(rel.to.as_str())
+                && cx.rel_from_microsoft(r)
+                && let Some(at) = cx.rel_to_location(r)
             {
                 supplies[at].push(rel);
             }
@@ -185,19 +183,31 @@ impl<'c, 'a> Chains<'c, 'a> {
                 )
             })
             .collect();
-        Self {
-            cx,
-            locations,
-            supplies,
-            buys,
-        }
+        Self { cx, supplies, buys }
     }
 
-    fn subscription(&self, sub: &'a Subscription, served: &mut Served<'a>, out: &mut Sink) {
+    /// Partnerships whose reseller side is the location at `at`, each with the index of its
+    /// provider side when that is a location.
+    fn partnerships_to(
+        &self,
+        at: usize,
+    ) -> impl Iterator<Item = (Option<usize>, &'a Relationship)> {
         let cx = self.cx;
-        let Some((billing_at, billing)) = self.locations.get(sub.billed_by.as_str()) else {
+        let ws = cx.ws;
+        cx.rels_to(EntityRef {
+            kind: EntityKind::Location,
+            index: at,
+        })
+        .filter(move |&r| matches!(ws.relationships[r].kind, RelationshipKind::Partnership))
+        .map(move |r| (cx.rel_from_location(r), &ws.relationships[r]))
+    }
+
+    fn subscription(&self, at: usize, sub: &'a Subscription, out: &mut Sink) {
+        let cx = self.cx;
+        let Some(billing_at) = cx.sub_billing(at) else {
             return;
         };
+        let billing = &cx.ws.locations[billing_at];
         let (direct, provider) = self.buys.get(billing_at).copied().unwrap_or_default();
         let resale = sub.purpose == Purpose::Resale;
         if let Fact::Stated(reseller) = &sub.reseller_of_record
@@ -227,13 +237,13 @@ impl<'c, 'a> Chains<'c, 'a> {
         }
         match &sub.reseller_of_record {
             Fact::Stated(reseller) => {
-                self.named_reseller(sub, reseller, (direct, provider), &mut trace, out);
+                self.named_reseller(at, sub, reseller, (direct, provider), &mut trace, out);
             }
             Fact::Absent => {
                 if !direct {
                     trace.supported = false;
                 }
-                if provider && !direct && !is_shared_services_route(cx, sub) {
+                if provider && !direct && !cx.is_shared_services_route(at) {
                     no_reseller(cx, sub, billing, out);
                 }
             }
@@ -262,7 +272,7 @@ impl<'c, 'a> Chains<'c, 'a> {
         } else if trace.unknown {
             out.not_judged(&CSP105, &sub.id, CSP105_UNKNOWN);
         } else if trace.supported {
-            served.add(billing_at, trace.reseller_at, &sub.tenant);
+            out.served(at, billing_at, trace.reseller_at);
         }
     }
 
@@ -311,6 +321,7 @@ impl<'c, 'a> Chains<'c, 'a> {
     /// The reseller of record's side of the chain: CSP104, or a CSP105 break.
     fn named_reseller(
         &self,
+        at: usize,
         sub: &'a Subscription,
         reseller_id: &'a Id,
         (direct, provider): (bool, bool),
@@ -318,11 +329,12 @@ impl<'c, 'a> Chains<'c, 'a> {
         out: &mut Sink,
     ) {
         let cx = self.cx;
-        let Some((reseller_at, reseller)) = self.locations.get(reseller_id.as_str()) else {
+        let Some(reseller_at) = cx.sub_reseller(at) else {
             // CSP901 reports a reseller of record that is no location.
             trace.supported = false;
             return;
         };
+        let reseller = &cx.ws.locations[reseller_at];
         trace.reseller_at = Some(reseller_at);
         let resale = sub.purpose == Purpose::Resale;
         let on = start_or_as_of(cx, sub);
@@ -386,7 +398,7 @@ impl<'c, 'a> Chains<'c, 'a> {
 
     fn link(&self, billing_at: usize, reseller_at: usize, on: NaiveDate) -> Link<'a> {
         let mut between = Vec::new();
-        for &(from, rel) in self.locations.partnerships_to(reseller_at) {
+        for (from, rel) in self.partnerships_to(reseller_at) {
             if from == Some(billing_at) {
                 if rel.in_force_on(on) {
                     return Link::InForce;
@@ -410,11 +422,11 @@ impl<'c, 'a> Chains<'c, 'a> {
         on: NaiveDate,
     ) -> Option<Vec<usize>> {
         // Each visited location with the location below it (towards the reseller).
-        let mut below: FastMap<usize, usize> = FastMap::default();
+        let mut below: FxHashMap<usize, usize> = FxHashMap::default();
         below.insert(reseller_at, reseller_at);
         let mut queue = VecDeque::from([reseller_at]);
         while let Some(node) = queue.pop_front() {
-            for &(from, rel) in self.locations.partnerships_to(node) {
+            for (from, rel) in self.partnerships_to(node) {
                 let Some(up) = from.filter(|_| rel.in_force_on(on)) else {
                     continue;
                 };
@@ -509,7 +521,7 @@ fn missing_partnership(
     let diagnostic = out.report(&CSP104, message, entities);
     if let Link::Missing(between) = link
         && between.is_empty()
-        && let Some(id) = fresh_id(cx, &format!("partnership-{}-{}", billing.id, reseller.id))
+        && let Some(id) = cx.fresh_id(&format!("partnership-{}-{}", billing.id, reseller.id), &[])
     {
         let partnership = Relationship {
             id,

@@ -84,12 +84,15 @@ fn csp604(cx: &Context<'_>, out: &mut Sink) {
         let Some(two_years) = start.checked_add_months(Months::new(24)) else {
             continue;
         };
-        let who = format!(
-            "'{}' over '{}'",
-            cx.name(rel.from.as_str()),
-            cx.name(rel.to.as_str())
-        );
-        let entities = vec![rel.id.clone(), rel.from.clone(), rel.to.clone()];
+        // Built only for a finding: this runs over every admin relationship.
+        let who = || {
+            format!(
+                "'{}' over '{}'",
+                cx.name(rel.from.as_str()),
+                cx.name(rel.to.as_str())
+            )
+        };
+        let entities = || vec![rel.id.clone(), rel.from.clone(), rel.to.clone()];
         match access {
             AdminKind::Dap => {
                 if start < dap_cutoff() {
@@ -105,10 +108,11 @@ fn csp604(cx: &Context<'_>, out: &mut Sink) {
                 let diagnostic = out.report(
                     &CSP604,
                     format!(
-                        "DAP admin relationship '{}' of {who} was granted on {start}; from 2023-10-09 new reseller relationships carry no DAP, admin rights come through GDAP",
-                        rel.id
+                        "DAP admin relationship '{}' of {} was granted on {start}; from 2023-10-09 new reseller relationships carry no DAP, admin rights come through GDAP",
+                        rel.id,
+                        who()
                     ),
-                    entities,
+                    entities(),
                 );
                 diagnostic.fixes.push(Fix {
                     title: format!(
@@ -131,18 +135,20 @@ fn csp604(cx: &Context<'_>, out: &mut Sink) {
                 };
                 let message = match rel.end {
                     Some(end) if end > two_years => format!(
-                        "GDAP admin relationship '{}' of {who} runs from {start} to {end}, longer than two years (until {two_years}){note}",
-                        rel.id
+                        "GDAP admin relationship '{}' of {} runs from {start} to {end}, longer than two years (until {two_years}){note}",
+                        rel.id,
+                        who()
                     ),
                     None if as_of >= two_years => format!(
-                        "GDAP admin relationship '{}' of {who} started on {start} and has no end recorded, so it is shown in force on {as_of}, after its two years ended on {two_years}: a GDAP used after its end{note}",
-                        rel.id
+                        "GDAP admin relationship '{}' of {} started on {start} and has no end recorded, so it is shown in force on {as_of}, after its two years ended on {two_years}: a GDAP used after its end{note}",
+                        rel.id,
+                        who()
                     ),
                     _ => continue,
                 };
                 let mut ended = rel.clone();
                 ended.end = Some(two_years);
-                let diagnostic = out.report(&CSP604, message, entities);
+                let diagnostic = out.report(&CSP604, message, entities());
                 diagnostic.fixes.push(Fix {
                     title: format!("End the GDAP two years after its start, on {two_years}"),
                     edit: Edit::Replace(Entity::Relationship(ended)),

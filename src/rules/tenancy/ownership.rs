@@ -1,8 +1,10 @@
 //! Whose tenant is whose: CSP304 (scenario 6), CSP305 and CSP306.
 
-use super::{CspTenantIndex, FastMap, fresh_id, insert, move_subscription, new_tenant};
+use super::{insert, move_subscription, new_tenant};
 use crate::edit::Edit;
-use crate::model::{Entity, Id, Location, Relationship, RelationshipKind, Tenant, TenantKind};
+use crate::model::{
+    Entity, EntityKind, EntityRef, Id, Location, Relationship, RelationshipKind, Tenant, TenantKind,
+};
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Fix, Sink};
 
@@ -84,50 +86,54 @@ declare_rule! {
     pub CSP306, "CSP306", Error, "One CSP tenant belongs to exactly one location"
 }
 
-pub(super) fn check<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
-    csp304(cx, csp, out);
-    csp305(cx, csp, out);
-    csp306(cx, csp, out);
+pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
+    csp304(cx, out);
+    csp305(cx, out);
+    csp306(cx, out);
 }
 
-fn csp304<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
+fn csp304(cx: &Context<'_>, out: &mut Sink) {
     let as_of = cx.ws.as_of;
-    // Reseller relationships into some location's CSP tenant: rare, so collected first, from
-    // each CSP tenant in use (fewer than the reseller relationships).
-    let mut candidates: Vec<(&'a Relationship, &'a Location)> = Vec::new();
-    for (i, location) in cx.ws.locations.iter().enumerate() {
-        if !csp.is_first_user(i, location) {
+    let ws = cx.ws;
+    // Reseller relationships into some location's CSP tenant are rare: look from each CSP tenant
+    // in use at the reseller relationships into it.
+    for t in 0..ws.tenants.len() {
+        let mut users = cx.csp_tenant_users(t).peekable();
+        if users.peek().is_none() {
             continue;
         }
-        let Some(tenant) = &location.csp_tenant else {
-            continue;
-        };
-        for rel in cx.relationships_to(tenant.as_str()) {
-            if rel.kind == RelationshipKind::Reseller && rel.in_force_on(as_of) {
-                candidates.extend(
-                    csp.locations(tenant.as_str())
-                        .filter(|l| l.id != rel.from)
-                        .map(|l| (rel, l)),
-                );
+        let users: Vec<usize> = users.collect();
+        let into = cx.rels_to(EntityRef {
+            kind: EntityKind::Tenant,
+            index: t,
+        });
+        for r in into {
+            let rel = &ws.relationships[r];
+            if rel.kind != RelationshipKind::Reseller || !rel.in_force_on(as_of) {
+                continue;
+            }
+            for &user in &users {
+                let reseller = &ws.locations[user];
+                if reseller.id == rel.from {
+                    continue;
+                }
+                // The first partnership in force from this provider to that reseller.
+                let partnership = cx
+                    .rels_to(EntityRef {
+                        kind: EntityKind::Location,
+                        index: user,
+                    })
+                    .map(|p| &ws.relationships[p])
+                    .find(|p| {
+                        p.kind == RelationshipKind::Partnership
+                            && p.from == rel.from
+                            && p.in_force_on(as_of)
+                    });
+                if let Some(partnership) = partnership {
+                    report_csp304(cx, rel, reseller, partnership, out);
+                }
             }
         }
-    }
-    if candidates.is_empty() {
-        return;
-    }
-    let mut partnerships: FastMap<(&str, &str), &'a Relationship> = FastMap::default();
-    for rel in &cx.ws.relationships {
-        if rel.kind == RelationshipKind::Partnership && rel.in_force_on(as_of) {
-            partnerships
-                .entry((rel.from.as_str(), rel.to.as_str()))
-                .or_insert(rel);
-        }
-    }
-    for (rel, reseller) in candidates {
-        let Some(partnership) = partnerships.get(&(rel.from.as_str(), reseller.id.as_str())) else {
-            continue;
-        };
-        report_csp304(cx, rel, reseller, partnership, out);
     }
 }
 
@@ -146,7 +152,7 @@ fn report_csp304(
 
     // 1. A separate customer tenant for the reseller's own purchases.
     let org = &reseller.organization;
-    if let Some(new_id) = fresh_id(cx, &format!("{org}-own-use"), &[]) {
+    if let Some(new_id) = cx.fresh_id(&format!("{org}-own-use"), &[]) {
         let country = cx
             .tenant(rel.to.as_str())
             .and_then(|t| t.country)
@@ -225,16 +231,22 @@ fn report_csp304(
 
 /// A location transacts when it holds an active enrolment or is one end of a supply,
 /// partnership or reseller relationship.
-fn transacts(cx: &Context<'_>, location: &Location) -> bool {
-    let selling = |r: &Relationship| !matches!(r.kind, RelationshipKind::Admin { .. });
+fn transacts(cx: &Context<'_>, at: usize, location: &Location) -> bool {
+    let here = EntityRef {
+        kind: EntityKind::Location,
+        index: at,
+    };
+    let selling = |r: usize| !matches!(cx.ws.relationships[r].kind, RelationshipKind::Admin { .. });
     location.enrolments.iter().any(|e| e.is_active())
-        || cx.relationships_from(location.id.as_str()).any(selling)
-        || cx.relationships_to(location.id.as_str()).any(selling)
+        || cx.rels_from(here).any(selling)
+        || cx.rels_to(here).any(selling)
 }
 
-/// The one organization whose locations use `tenant` as CSP tenant, if exactly one does.
-fn sole_user_org<'a>(csp: &CspTenantIndex<'a>, tenant: &Tenant) -> Option<&'a Id> {
-    let mut users = csp.locations(tenant.id.as_str()).map(|l| &l.organization);
+/// The one organization whose locations use the tenant at `t` as CSP tenant, if exactly one does.
+fn sole_user_org<'a>(cx: &Context<'a>, t: usize) -> Option<&'a Id> {
+    let mut users = cx
+        .csp_tenant_users(t)
+        .map(|l| &cx.ws.locations[l].organization);
     let first = users.next()?;
     users.all(|org| org == first).then_some(first)
 }
@@ -258,7 +270,7 @@ fn own_csp_tenant_edit(
     location: &Location,
     also_taken: &[Id],
 ) -> Option<(Id, Vec<Edit>)> {
-    let new_id = fresh_id(cx, &format!("{}-csp", location.id), also_taken)?;
+    let new_id = cx.fresh_id(&format!("{}-csp", location.id), also_taken)?;
     let tenant = new_tenant(
         new_id.clone(),
         format!("{} (CSP)", cx.name(location.id.as_str())),
@@ -277,11 +289,11 @@ fn own_csp_tenant_edit(
     ))
 }
 
-fn csp305<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
-    for tenant in &cx.ws.tenants {
+fn csp305(cx: &Context<'_>, out: &mut Sink) {
+    for (t, tenant) in cx.ws.tenants.iter().enumerate() {
         match &tenant.owner {
             None => {
-                let fix = sole_user_org(csp, tenant).map(|org| set_owner_fix(cx, tenant, org));
+                let fix = sole_user_org(cx, t).map(|org| set_owner_fix(cx, tenant, org));
                 let diagnostic = out.report(
                     &CSP305,
                     format!(
@@ -294,15 +306,16 @@ fn csp305<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
                 diagnostic.fixes.extend(fix);
             }
             Some(owner) if tenant.kind == TenantKind::CspPartner => {
-                let Some(org) = cx.organization(owner.as_str()) else {
+                let Some(o) = cx.tenant_owner(t) else {
                     continue; // CSP901
                 };
-                if !cx.is_microsoft(owner.as_str())
-                    && cx.locations_of(owner.as_str()).next().is_some()
+                let org = &cx.ws.organizations[o];
+                if org.kind != crate::model::OrganizationKind::Microsoft
+                    && cx.org_locations(o).next().is_some()
                 {
                     continue;
                 }
-                let fix = sole_user_org(csp, tenant)
+                let fix = sole_user_org(cx, t)
                     .filter(|user| *user != owner)
                     .map(|user| set_owner_fix(cx, tenant, user));
                 let diagnostic = out.report(
@@ -319,8 +332,8 @@ fn csp305<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
             Some(_) => {}
         }
     }
-    for location in &cx.ws.locations {
-        if location.csp_tenant.is_some() || !transacts(cx, location) {
+    for (at, location) in cx.ws.locations.iter().enumerate() {
+        if location.csp_tenant.is_some() || !transacts(cx, at, location) {
             continue;
         }
         let fix = own_csp_tenant_edit(cx, location, &[]).map(|(new_id, edits)| Fix {
@@ -342,20 +355,17 @@ fn csp305<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
     }
 }
 
-fn csp306<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
+fn csp306(cx: &Context<'_>, out: &mut Sink) {
     // Each CSP tenant named by a location, once: shared by several, or not a CSP partner tenant.
-    for (i, location) in cx.ws.locations.iter().enumerate() {
-        if !csp.is_first_user(i, location) {
+    // (A CSP tenant that names no tenant is CSP901's.)
+    for (t, tenant) in cx.ws.tenants.iter().enumerate() {
+        let users: Vec<&Location> = cx
+            .csp_tenant_users(t)
+            .map(|l| &cx.ws.locations[l])
+            .collect();
+        if users.is_empty() {
             continue;
         }
-        let Some(tenant) = location
-            .csp_tenant
-            .as_ref()
-            .and_then(|t| cx.tenant(t.as_str()))
-        else {
-            continue; // CSP901
-        };
-        let users: Vec<&Location> = csp.locations(tenant.id.as_str()).collect();
         if tenant.kind == TenantKind::CspPartner {
             if users.len() > 1 {
                 shared_csp_tenant(cx, tenant, &users, out);
@@ -384,8 +394,8 @@ fn csp306<'a>(cx: &Context<'a>, csp: &CspTenantIndex<'a>, out: &mut Sink) {
         }
     }
     // CSP partner tenants no location uses.
-    for tenant in &cx.ws.tenants {
-        if tenant.kind == TenantKind::CspPartner && !csp.is_used(tenant.id.as_str()) {
+    for (t, tenant) in cx.ws.tenants.iter().enumerate() {
+        if tenant.kind == TenantKind::CspPartner && cx.csp_tenant_users(t).next().is_none() {
             unused_csp_tenant(cx, tenant, out);
         }
     }

@@ -1,8 +1,7 @@
 //! What may be provisioned into which tenant: CSP301, CSP302, CSP303 and CSP307.
 
 use super::{
-    CspTenantIndex, Lookup, OwnTenants, capitalize, fresh_id, insert, is_shared_services_route,
-    move_subscription, new_tenant, sub_label, tenant_desc,
+    OwnTenants, capitalize, insert, move_subscription, new_tenant, sub_label, tenant_desc,
 };
 use crate::edit::Edit;
 use crate::model::{
@@ -108,40 +107,36 @@ declare_rule! {
     pub CSP307, "CSP307", Error, "The shared-services Azure offer goes only into the partner's own shared services tenant"
 }
 
-pub(super) fn check<'a>(
-    cx: &Context<'a>,
-    lookup: &Lookup<'a>,
-    csp: &CspTenantIndex<'a>,
-    own: &mut OwnTenants<'a>,
-    out: &mut Sink,
-) {
-    for sub in &cx.ws.subscriptions {
-        let Some(tenant) = lookup.tenant(sub.tenant.as_str()) else {
+pub(super) fn check<'a>(cx: &Context<'a>, own: &mut OwnTenants<'a>, out: &mut Sink) {
+    for (s, sub) in cx.ws.subscriptions.iter().enumerate() {
+        let Some(t) = cx.sub_tenant(s) else {
             continue; // CSP901 reports the dangling reference
         };
-        let route = is_shared_services_route(cx, sub);
+        let tenant = &cx.ws.tenants[t];
+        let route = cx.is_shared_services_route(s);
         if tenant.kind == TenantKind::CspPartner {
-            csp301(cx, sub, tenant, csp, own, out);
+            csp301(cx, sub, t, own, out);
         }
         if sub.purpose == Purpose::OwnUse && !route {
-            csp302(cx, sub, tenant, csp, own, out);
+            csp302(cx, sub, t, own, out);
         }
         if route {
             shared_services_info(cx, sub, tenant, out);
         } else if sub.purpose == Purpose::OwnUse {
-            csp303(cx, sub, tenant, out);
+            csp303(cx, s, sub, tenant, out);
         }
-        csp307(cx, sub, tenant, own, out);
+        csp307(cx, s, sub, tenant, own, out);
     }
 }
 
-/// The organization whose CSP tenant `tenant` is: its owner, else the organization of the first
-/// location using it.
-fn csp_tenant_partner<'a>(tenant: &'a Tenant, csp: &CspTenantIndex<'a>) -> Option<&'a Id> {
+/// The organization whose CSP tenant the tenant at `t` is: its owner, else the organization of
+/// the first location using it.
+fn csp_tenant_partner<'a>(cx: &Context<'a>, t: usize) -> Option<&'a Id> {
+    let tenant = &cx.ws.tenants[t];
     tenant.owner.as_ref().or_else(|| {
-        csp.locations(tenant.id.as_str())
+        cx.csp_tenant_users(t)
             .next()
-            .map(|l| &l.organization)
+            .map(|l| &cx.ws.locations[l].organization)
     })
 }
 
@@ -155,7 +150,7 @@ fn own_use_fixes<'a>(
 ) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let partner_name = cx.name(partner.as_str());
-    if let Some(new_id) = fresh_id(cx, &format!("{partner}-own-use"), &[]) {
+    if let Some(new_id) = cx.fresh_id(&format!("{partner}-own-use"), &[]) {
         let tenant = new_tenant(
             new_id.clone(),
             format!("{partner_name} (own use)"),
@@ -191,16 +186,16 @@ fn own_use_fixes<'a>(
 fn csp301<'a>(
     cx: &Context<'a>,
     sub: &Subscription,
-    tenant: &'a Tenant,
-    csp: &CspTenantIndex<'a>,
+    t: usize,
     own: &mut OwnTenants<'a>,
     out: &mut Sink,
 ) {
-    let whose = match csp_tenant_partner(tenant, csp) {
+    let tenant = &cx.ws.tenants[t];
+    let whose = match csp_tenant_partner(cx, t) {
         Some(org) => format!(" of '{}'", cx.name(org.as_str())),
         None => String::new(),
     };
-    let fixes = match (sub.purpose, csp_tenant_partner(tenant, csp)) {
+    let fixes = match (sub.purpose, csp_tenant_partner(cx, t)) {
         (Purpose::OwnUse, Some(partner)) => own_use_fixes(cx, sub, partner, tenant.country, own),
         _ => Vec::new(),
     };
@@ -219,14 +214,14 @@ fn csp301<'a>(
 fn csp302<'a>(
     cx: &Context<'a>,
     sub: &Subscription,
-    tenant: &'a Tenant,
-    csp: &CspTenantIndex<'a>,
+    t: usize,
     own: &mut OwnTenants<'a>,
     out: &mut Sink,
 ) {
+    let tenant = &cx.ws.tenants[t];
     match tenant.kind {
         TenantKind::CspPartner => {
-            let Some(partner) = csp_tenant_partner(tenant, csp) else {
+            let Some(partner) = csp_tenant_partner(cx, t) else {
                 out.not_judged(&CSP302, &tenant.id, "no tenant owner recorded");
                 return;
             };
@@ -252,10 +247,10 @@ fn csp302<'a>(
                 out.not_judged(&CSP302, &tenant.id, "no tenant owner recorded");
                 return;
             };
-            if cx.organization(owner.as_str()).is_none()
-                || cx.locations_of(owner.as_str()).next().is_some()
-            {
-                return; // a partner's own customer tenant (or a dangling owner, CSP901's)
+            match cx.tenant_owner(t) {
+                None => return, // a dangling owner, CSP901's
+                Some(o) if cx.org_locations(o).next().is_some() => return, // a partner's own
+                Some(_) => {}
             }
             out.report(
                 &CSP302,
@@ -290,8 +285,8 @@ fn shared_services_info(cx: &Context<'_>, sub: &Subscription, tenant: &Tenant, o
     diagnostic.severity = Severity::Info;
 }
 
-fn csp303(cx: &Context<'_>, sub: &Subscription, tenant: &Tenant, out: &mut Sink) {
-    let Some(billing) = cx.location(sub.billed_by.as_str()) else {
+fn csp303(cx: &Context<'_>, s: usize, sub: &Subscription, tenant: &Tenant, out: &mut Sink) {
+    let Some(billing) = cx.sub_billing(s).map(|b| &cx.ws.locations[b]) else {
         return;
     };
     if billing.enrolment(Role::DirectBill).is_some()
@@ -342,14 +337,15 @@ fn csp303(cx: &Context<'_>, sub: &Subscription, tenant: &Tenant, out: &mut Sink)
 
 fn csp307<'a>(
     cx: &Context<'a>,
+    s: usize,
     sub: &Subscription,
     tenant: &'a Tenant,
     own: &mut OwnTenants<'a>,
     out: &mut Sink,
 ) {
     if sub.offer_kind == OfferKind::SharedServicesAzure {
-        shared_offer_placement(cx, sub, tenant, own, out);
-        restricted_direct_bill(cx, sub, out);
+        shared_offer_placement(cx, s, sub, tenant, own, out);
+        restricted_direct_bill(cx, s, sub, out);
     } else if tenant.kind == TenantKind::SharedServices {
         other_offer_in_shared_tenant(cx, sub, tenant, own, out);
     }
@@ -357,12 +353,13 @@ fn csp307<'a>(
 
 fn shared_offer_placement<'a>(
     cx: &Context<'a>,
+    s: usize,
     sub: &Subscription,
     tenant: &'a Tenant,
     own: &mut OwnTenants<'a>,
     out: &mut Sink,
 ) {
-    let Some(billing) = cx.location(sub.billed_by.as_str()) else {
+    let Some(billing) = cx.sub_billing(s).map(|b| &cx.ws.locations[b]) else {
         return;
     };
     let partner = &billing.organization;
@@ -404,7 +401,7 @@ fn shared_offer_placement<'a>(
             edit: move_subscription(sub, &existing.id),
         }),
         None => {
-            if let Some(new_id) = fresh_id(cx, &format!("{partner}-shared-services"), &[]) {
+            if let Some(new_id) = cx.fresh_id(&format!("{partner}-shared-services"), &[]) {
                 let new = new_tenant(
                     new_id.clone(),
                     format!("{partner_name} (shared services)"),
@@ -436,8 +433,8 @@ fn shared_offer_placement<'a>(
     diagnostic.fixes = fixes;
 }
 
-fn restricted_direct_bill(cx: &Context<'_>, sub: &Subscription, out: &mut Sink) {
-    let Some(billing) = cx.location(sub.billed_by.as_str()) else {
+fn restricted_direct_bill(cx: &Context<'_>, s: usize, sub: &Subscription, out: &mut Sink) {
+    let Some(billing) = cx.sub_billing(s).map(|b| &cx.ws.locations[b]) else {
         return;
     };
     let Some(enrolment) = billing
