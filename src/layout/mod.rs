@@ -464,7 +464,7 @@ mod tests {
             );
             assert!(cells.insert(cell), "two boxes at {:?}", node.position);
         }
-        assert!(NODE_SPACING > NODE_SIZE[0] && ROW_SPACING > NODE_SIZE[1]);
+        const { assert!(NODE_SPACING > NODE_SIZE[0] && ROW_SPACING > NODE_SIZE[1]) };
     }
 
     #[test]
