@@ -3,6 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::registry::declare_rule;
+use super::text::article;
 use super::{Context, Family, Sink};
 use crate::model::{EntityKind, Fact, Id, OrganizationKind};
 
@@ -208,14 +209,6 @@ fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
         };
         out.report(&CSP901, message, vec![reference.from.clone()]);
     });
-}
-
-fn article(noun: &str) -> &'static str {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
 }
 
 fn expected_kinds(kinds: &[EntityKind]) -> String {

@@ -5,6 +5,7 @@
 mod context;
 mod diagnostic;
 mod registry;
+mod text;
 
 mod agreement;
 mod chain;

@@ -7,9 +7,10 @@ pub use timing::{CSP604, CSP605};
 use chrono::NaiveDate;
 
 use super::registry::declare_rule;
+use super::text::name_list;
 use rustc_hash::FxHashMap as FastMap;
 
-use super::tenancy::{role_label, sub_label, tenant_desc};
+use super::text::{role_label, sub_label, tenant_text};
 use super::{Context, Family, Fix, Sink};
 use crate::edit::Edit;
 use crate::model::{
@@ -216,19 +217,6 @@ fn partner_of_record_on(cx: &Context<'_>, s: usize, date: NaiveDate) -> Option<u
     partner
 }
 
-/// Names of partner organizations, at most five, for messages.
-fn name_list(cx: &Context<'_>, ids: &[&Id]) -> String {
-    let mut names: Vec<String> = ids
-        .iter()
-        .take(5)
-        .map(|id| format!("'{}'", cx.name(id.as_str())))
-        .collect();
-    if ids.len() > 5 {
-        names.push(format!("and {} more", ids.len() - 5));
-    }
-    names.join(", ")
-}
-
 fn csp601<'a>(
     cx: &Context<'a>,
     tenant: &Tenant,
@@ -277,9 +265,9 @@ fn csp601<'a>(
         &CSP601,
         format!(
             "{} buys from {} partners: {}. Multi-partner is supported; each subscription keeps its own partner of record",
-            tenant_desc(cx, tenant, as_of),
+            tenant_text(cx, tenant.id.as_str(), as_of),
             orgs.len(),
-            name_list(cx, &orgs)
+            name_list(&orgs.iter().map(|o| cx.name(o.as_str())).collect::<Vec<_>>(), 5)
         ),
         entities,
     );
@@ -322,9 +310,9 @@ fn csp602<'a>(
         &CSP602,
         format!(
             "{} is administered by {} partners: {}. Multichannel support is supported; administering moves no partner of record",
-            tenant_desc(cx, tenant, as_of),
+            tenant_text(cx, tenant.id.as_str(), as_of),
             orgs.len(),
-            name_list(cx, &orgs)
+            name_list(&orgs.iter().map(|o| cx.name(o.as_str())).collect::<Vec<_>>(), 5)
         ),
         entities,
     );
@@ -436,7 +424,7 @@ fn csp603_orders(
                 role_label(location, billing),
                 cx.describe(location.id.as_str(), date),
                 sub_label(sub),
-                tenant_desc(cx, tenant, date)
+                tenant_text(cx, tenant.id.as_str(), date)
             ),
             vec![sub.id.clone(), location.id.clone(), tenant.id.clone()],
         );
@@ -522,7 +510,7 @@ fn csp603_dap(
         format!(
             "'{}' holds DAP admin rights over {} from {start} without a reseller relationship the customer granted in force that day; DAP only came with a reseller relationship",
             cx.name(location.id.as_str()),
-            tenant_desc(cx, tenant, start)
+            tenant_text(cx, tenant.id.as_str(), start)
         ),
         vec![rel.id.clone(), location.id.clone(), tenant.id.clone()],
     );

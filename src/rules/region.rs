@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::registry::declare_rule;
-use super::tenancy::{role_label, sub_label, tenant_desc};
+use super::text::{role_label, sub_label, tenant_text};
 use super::{Context, Family, Sink};
 use crate::model::{Country, Fact, RegionList, RelationshipKind};
 
@@ -270,7 +270,7 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                             "{} {} sells to {} in {}: {problem} {}{earlier}; a partner sells only to customers in its own market",
                             role_label(location, billing),
                             cx.describe(location.id.as_str(), date),
-                            tenant_desc(cx, tenant, date),
+                            tenant_text(cx, tenant.id.as_str(), date),
                             sub_label(sub),
                             list_phrase(date, segment.first)
                         ),

@@ -3,7 +3,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::registry::declare_rule;
-use super::tenancy::sub_label;
+use super::text::sub_label;
 use super::{Context, Family, Sink};
 use crate::model::{Ownership, Role};
 

@@ -1,7 +1,6 @@
 //! Tenants (CSP3xx): what may be provisioned into which tenant, who owns tenants, and scenario 6.
 //!
-//! Also home of helpers the CSP4xx to CSP6xx families share: short labels for messages, and the
-//! edits quick fixes make.
+//! Also home of the edits this family's quick fixes make.
 
 mod ownership;
 mod provisioning;
@@ -12,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Context, Family, Sink};
 use crate::edit::Edit;
-use crate::model::{Country, Entity, Id, Location, Role, Subscription, Tenant, TenantKind};
+use crate::model::{Country, Entity, Id, Subscription, Tenant, TenantKind};
 
 pub use ownership::{CSP304, CSP305, CSP306};
 pub use provisioning::{CSP301, CSP302, CSP303, CSP307};
@@ -30,61 +29,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     let mut own = OwnTenants::default();
     provisioning::check(cx, &mut own, out);
     ownership::check(cx, out);
-}
-
-/// "Direct bill partner", "Indirect provider" or "Billing location" for the billing side of a
-/// sale, "Reseller" for the reseller of record, to start a message.
-pub(super) fn role_label(location: &Location, billing: bool) -> &'static str {
-    if !billing {
-        "Reseller"
-    } else if location.enrolment(Role::DirectBill).is_some() {
-        "Direct bill partner"
-    } else if location.enrolment(Role::IndirectProvider).is_some() {
-        "Indirect provider"
-    } else {
-        "Billing location"
-    }
-}
-
-/// "subscription 'Microsoft 365 E3' (s1)".
-pub(super) fn sub_label(sub: &Subscription) -> String {
-    if sub.offer.is_empty() {
-        format!("subscription '{}'", sub.id)
-    } else {
-        format!("subscription '{}' ({})", sub.offer, sub.id)
-    }
-}
-
-/// "'Customer Co' (tenant 'cust-t', US, United States market)": a tenant by its owner's name with
-/// the tenant's own country and market (a customer's market is its tenant's country).
-pub(super) fn tenant_desc(cx: &Context<'_>, tenant: &Tenant, date: chrono::NaiveDate) -> String {
-    let place = tenant
-        .country
-        .map(|country| match cx.region_on(country, date) {
-            Some(region) => format!("{country}, {region} market"),
-            None => format!(
-                "{country}, in no market of the {}",
-                crate::model::RegionList::in_force_on(date).label()
-            ),
-        });
-    let name = cx.name(tenant.id.as_str());
-    match (tenant.owner.as_ref(), place) {
-        (Some(owner), Some(place)) => {
-            format!("'{}' (tenant '{name}', {place})", cx.name(owner.as_str()))
-        }
-        (Some(owner), None) => format!("'{}' (tenant '{name}')", cx.name(owner.as_str())),
-        (None, Some(place)) => format!("tenant '{name}' ({place})"),
-        (None, None) => format!("tenant '{name}'"),
-    }
-}
-
-/// The text with its first letter in upper case, for labels that start a sentence.
-pub(super) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// A new tenant, as a fix inserts it.

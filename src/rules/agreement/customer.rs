@@ -2,10 +2,9 @@
 
 use crate::edit::Edit;
 use crate::model::{Entity, Fact, Id, Organization, RelationshipKind, Role};
-use crate::rules::chain::common::{
-    AGREEMENTS_DATE, has_role, location_text, subscription_text, tenant_text,
-};
+use crate::rules::chain::common::{AGREEMENTS_DATE, has_role, location_text};
 use crate::rules::registry::declare_rule;
+use crate::rules::text::{capitalized, sub_label, tenant_text};
 use crate::rules::{Context, Fix, Sink};
 
 declare_rule! {
@@ -97,7 +96,7 @@ fn mca_in_time(cx: &Context<'_>, out: &mut Sink) {
         let message = format!(
             "{} for {} starts on {on}, but {why}; from 2020-02-01 a customer accepts the Microsoft \
              Customer Agreement before a new subscription starts",
-            subscription_text(sub),
+            capitalized(&sub_label(sub)),
             tenant_text(cx, sub.tenant.as_str(), on),
         );
         out.report(

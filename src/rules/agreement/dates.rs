@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::model::{Fact, Id, Location, RelationshipKind};
-use crate::rules::chain::common::subscription_text;
 use crate::rules::registry::declare_rule;
+use crate::rules::text::{capitalized, sub_label, with_article};
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -92,7 +92,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
         location_order(location, &who, out);
     }
     for rel in &cx.ws.relationships {
-        let who = || format!("{} '{}'", capital(rel.kind.label()), rel.id);
+        let who = || format!("{} '{}'", capitalized(rel.kind.label()), rel.id);
         let partnership = matches!(rel.kind, RelationshipKind::Partnership);
         if let Some(start) = rel.start {
             let event = || if partnership { "authorized" } else { "starts" }.to_owned();
@@ -119,7 +119,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
     for sub in &cx.ws.subscriptions {
-        let who = || subscription_text(sub);
+        let who = || capitalized(&sub_label(sub));
         if let Some(start) = sub.start {
             future(out, &sub.id, &who, &|| "starts".to_owned(), start);
         }
@@ -160,18 +160,5 @@ fn location_order(location: &Location, who: &dyn Fn() -> String, out: &mut Sink)
             who()
         );
         out.report(&CSP205, message, vec![location.id.clone()]);
-    }
-}
-
-fn capital(text: &str) -> String {
-    crate::rules::chain::common::capitalized(text)
-}
-
-/// "an indirect reseller", "a direct bill partner".
-fn with_article(noun: &str) -> String {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {noun}")
-    } else {
-        format!("a {noun}")
     }
 }

@@ -6,8 +6,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::signatures::{Coverage, Market, Signatures};
 use crate::model::{Fact, Id, Location, RelationshipKind};
-use crate::rules::chain::common::{AGREEMENTS_DATE, capitalized, location_text, subscription_from};
+use crate::rules::chain::common::{AGREEMENTS_DATE, location_text};
 use crate::rules::registry::declare_rule;
+use crate::rules::text::{capitalized, sub_label_from};
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -358,7 +359,7 @@ fn reseller_of_record(
                 "{} names {} as reseller of record, but {why}; a provider associates a \
                  reseller's Partner ID with a new subscription only after the reseller signed the \
                  MPA for its region",
-                subscription_from(sub, on),
+                capitalized(&sub_label_from(sub, on)),
                 location_text(cx, reseller, on),
             );
             out.report(

@@ -6,8 +6,9 @@ use crate::model::EntityKind;
 use crate::model::{
     Enrolment, EnrolmentStatus, Fact, Location, Relationship, RelationshipKind, Role, Subscription,
 };
-use crate::rules::chain::common::{entity_text, location_text, subscription_from};
+use crate::rules::chain::common::{entity_text, location_text};
 use crate::rules::registry::declare_rule;
+use crate::rules::text::{capitalized, sub_label_from};
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -193,7 +194,7 @@ fn reseller_of_record(cx: &Context<'_>, sub: &Subscription, reseller: &Location,
                 "{} names {} as reseller of record, but that reseller was not ready \
                  by then: {}; a reseller of record has onboarded to Partner Center and enrolled as an \
                  indirect reseller by the subscription's start",
-                subscription_from(sub, start),
+                capitalized(&sub_label_from(sub, start)),
                 location_text(cx, reseller, start),
                 gaps_text(&gaps),
             );

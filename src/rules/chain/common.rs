@@ -1,9 +1,9 @@
 //! Helpers the chain (CSP1xx) and agreement (CSP2xx) families share: roles on record, dates the
-//! catalogue fixes, the shared-services route, and short texts for messages.
+//! catalogue fixes, and locations described by their roles for messages.
 
 use chrono::{Months, NaiveDate};
 
-use crate::model::{EnrolmentStatus, EntityKind, Location, Role, Subscription};
+use crate::model::{EnrolmentStatus, EntityKind, Location, Role};
 use crate::rules::Context;
 pub(in crate::rules) use crate::rules::context::has_role;
 
@@ -75,71 +75,5 @@ pub(in crate::rules) fn entity_text(cx: &Context<'_>, id: &str, on: NaiveDate) -
         },
         Some(at) => format!("{} '{}'", at.kind.label(), cx.name(id)),
         None => format!("'{id}'"),
-    }
-}
-
-/// "Subscription 's1' (Microsoft 365 E3)", to start a sentence.
-pub(in crate::rules) fn subscription_text(sub: &Subscription) -> String {
-    if sub.offer.is_empty() {
-        format!("Subscription '{}'", sub.id)
-    } else {
-        format!("Subscription '{}' ({})", sub.id, sub.offer)
-    }
-}
-
-/// "Subscription 's1' (Microsoft 365 E3, from 2020-04-01)", to start a sentence.
-pub(in crate::rules) fn subscription_from(sub: &Subscription, start: NaiveDate) -> String {
-    if sub.offer.is_empty() {
-        format!("Subscription '{}' (from {start})", sub.id)
-    } else {
-        format!("Subscription '{}' ({}, from {start})", sub.id, sub.offer)
-    }
-}
-
-/// "'a', 'b' and 'c'", or "'a', 'b', 'c' and 4 more" past `max` items.
-pub(in crate::rules) fn name_list(names: &[String], max: usize) -> String {
-    let shown: Vec<String> = names.iter().take(max).map(|n| format!("'{n}'")).collect();
-    let rest = names.len().saturating_sub(max);
-    match (shown.split_last(), rest) {
-        (None, _) => String::new(),
-        (Some((last, [])), 0) => last.clone(),
-        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
-        (Some(_), rest) => format!("{} and {rest} more", shown.join(", ")),
-    }
-}
-
-/// A tenant in messages: "'Contoso Ltd' (tenant 'contoso-t', JP, Japan market)" by its owner's
-/// name, with the tenant's own country and market (a customer's market is its tenant's country).
-pub(in crate::rules) fn tenant_text(cx: &Context<'_>, tenant_id: &str, on: NaiveDate) -> String {
-    let tenant = cx.tenant(tenant_id);
-    let place = tenant
-        .and_then(|t| t.country)
-        .map(|country| match cx.region_on(country, on) {
-            Some(region) => format!("{country}, {region} market"),
-            None => format!(
-                "{country}, in no market of the {}",
-                crate::model::RegionList::in_force_on(on).label()
-            ),
-        });
-    let name = cx.name(tenant_id);
-    let owner = tenant
-        .and_then(|t| t.owner.as_ref())
-        .filter(|owner| cx.lookup(owner.as_str()).is_some());
-    match (owner, place) {
-        (Some(owner), Some(place)) => {
-            format!("'{}' (tenant '{name}', {place})", cx.name(owner.as_str()))
-        }
-        (Some(owner), None) => format!("'{}' (tenant '{name}')", cx.name(owner.as_str())),
-        (None, Some(place)) => format!("tenant '{name}' ({place})"),
-        (None, None) => format!("tenant '{name}'"),
-    }
-}
-
-/// The text with its first letter in upper case, to start a sentence with a generated phrase.
-pub(in crate::rules) fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -2,9 +2,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::common::name_list;
 use crate::model::{Id, Relationship, RelationshipKind};
 use crate::rules::registry::declare_rule;
+use crate::rules::text::name_list;
 use crate::rules::{Context, Sink};
 
 declare_rule! {

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::common::{holds_role_now, name_list, ymd};
+use super::common::{holds_role_now, ymd};
 use crate::model::{EnrolmentStatus, Fact, Id, Location, Role};
 use crate::rules::registry::declare_rule;
+use crate::rules::text::name_list;
 use crate::rules::{Context, Sink};
 
 declare_rule! {

@@ -3,12 +3,13 @@
 
 use chrono::NaiveDate;
 
-use super::common::{capitalized, entity_text, has_role, holds_role_now, location_text};
+use super::common::{entity_text, has_role, holds_role_now, location_text};
 use crate::edit::Edit;
 use crate::model::{
     Enrolment, EnrolmentStatus, Entity, EntityKind, Location, Relationship, RelationshipKind, Role,
 };
 use crate::rules::registry::declare_rule;
+use crate::rules::text::capitalized;
 use crate::rules::{Context, Fix, Sink};
 
 declare_rule! {

@@ -6,15 +6,14 @@ use std::collections::VecDeque;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::common::{
-    has_role, location_text, name_list, subscription_from, subscription_text, tenant_text,
-};
+use super::common::{has_role, location_text};
 use crate::edit::Edit;
 use crate::model::{
     Entity, EntityKind, EntityRef, Fact, Id, Location, Purpose, Relationship, RelationshipKind,
     Role, Subscription,
 };
 use crate::rules::registry::declare_rule;
+use crate::rules::text::{capitalized, name_list, sub_label, sub_label_from, tenant_text};
 use crate::rules::{Context, Fix, Sink};
 
 declare_rule! {
@@ -261,7 +260,7 @@ impl<'c, 'a> Chains<'c, 'a> {
             let on = start_or_as_of(cx, sub);
             let message = format!(
                 "{} for {} does not trace to Microsoft through a supported chain: {}; {SUPPORTED}",
-                subscription_text(sub),
+                capitalized(&sub_label(sub)),
                 tenant_text(cx, sub.tenant.as_str(), on),
                 trace.breaks.join("; "),
             );
@@ -484,7 +483,7 @@ fn missing_partnership(
 ) {
     let head = format!(
         "{} names {} as reseller of record, but",
-        subscription_from(sub, start),
+        capitalized(&sub_label_from(sub, start)),
         location_text(cx, reseller, start),
     );
     let provider = cx.describe(billing.id.as_str(), start);
@@ -553,7 +552,7 @@ fn no_reseller(cx: &Context<'_>, sub: &Subscription, billing: &Location, out: &m
         "{} for {} is billed by {} and names no reseller of record: possible, but not a chain the \
          program lists (Microsoft → indirect provider → indirect reseller → customer), and no \
          reseller is credited with the sale",
-        subscription_text(sub),
+        capitalized(&sub_label(sub)),
         tenant_text(cx, sub.tenant.as_str(), on),
         location_text(cx, billing, on),
     );
@@ -577,7 +576,7 @@ fn self_reseller(
         "{} is billed by {}, which also stands as its reseller of record; the reseller of record \
          is an indirect reseller selling through the billing provider, never the billing location \
          itself",
-        subscription_text(sub),
+        capitalized(&sub_label(sub)),
         location_text(cx, billing, on),
     );
     let diagnostic = out.report(&CSP111, message, vec![sub.id.clone(), billing.id.clone()]);

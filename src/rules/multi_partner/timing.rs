@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 use crate::edit::Edit;
 use crate::model::{AdminKind, Entity, Fact, Id, OfferKind, RelationshipKind};
 use crate::rules::registry::declare_rule;
-use crate::rules::tenancy::sub_label;
+use crate::rules::text::sub_label;
 use crate::rules::{Context, Fix, Sink};
 
 declare_rule! {

@@ -1,14 +1,13 @@
 //! What may be provisioned into which tenant: CSP301, CSP302, CSP303 and CSP307.
 
-use super::{
-    OwnTenants, capitalize, insert, move_subscription, new_tenant, sub_label, tenant_desc,
-};
+use super::{OwnTenants, insert, move_subscription, new_tenant};
 use crate::edit::Edit;
 use crate::model::{
     Country, EnrolmentStatus, Entity, Fact, Id, OfferKind, Purpose, RelationshipKind, Role,
     Subscription, Tenant, TenantKind,
 };
 use crate::rules::registry::declare_rule;
+use crate::rules::text::{capitalized, sub_label, tenant_text};
 use crate::rules::{Context, Fix, Severity, Sink};
 
 declare_rule! {
@@ -203,7 +202,7 @@ fn csp301<'a>(
         &CSP301,
         format!(
             "{} is provisioned into {}, the CSP partner tenant{whose}; a CSP partner tenant is for transacting, nothing is provisioned into it",
-            capitalize(&sub_label(sub)),
+            capitalized(&sub_label(sub)),
             cx.describe(tenant.id.as_str(), cx.ws.as_of)
         ),
         vec![sub.id.clone(), tenant.id.clone()],
@@ -257,7 +256,7 @@ fn csp302<'a>(
                 format!(
                     "Own-use {} is provisioned into {}, and '{}' is not a partner: a partner's own-use purchase goes into a customer tenant the partner itself owns, not someone else's",
                     sub_label(sub),
-                    tenant_desc(cx, tenant, cx.ws.as_of),
+                    tenant_text(cx, tenant.id.as_str(), cx.ws.as_of),
                     cx.name(owner.as_str())
                 ),
                 vec![sub.id.clone(), tenant.id.clone(), owner.clone()],
@@ -367,7 +366,7 @@ fn shared_offer_placement<'a>(
     let problem = if tenant.kind != TenantKind::SharedServices {
         format!(
             "into {}, a {}",
-            tenant_desc(cx, tenant, cx.ws.as_of),
+            tenant_text(cx, tenant.id.as_str(), cx.ws.as_of),
             tenant.kind.label()
         )
     } else {
@@ -490,8 +489,8 @@ fn other_offer_in_shared_tenant<'a>(
         &CSP307,
         format!(
             "{}, {kind}, is provisioned into shared services tenant {}; a shared services tenant takes only the shared-services Azure offer",
-            capitalize(&sub_label(sub)),
-            tenant_desc(cx, tenant, cx.ws.as_of)
+            capitalized(&sub_label(sub)),
+            tenant_text(cx, tenant.id.as_str(), cx.ws.as_of)
         ),
         vec![sub.id.clone(), tenant.id.clone()],
     );
