@@ -800,15 +800,11 @@ pub(super) fn buys_from_microsoft(location: &Location) -> bool {
 #[derive(Default)]
 pub struct Sink {
     diagnostics: Vec<Diagnostic>,
-    not_judged: BTreeMap<&'static str, NotJudged>,
+    /// The entities each rule could not judge, by (rule code, the fact missing).
+    not_judged: BTreeMap<(&'static str, &'static str), Vec<Id>>,
     /// Subscriptions served end to end through a supported chain, for CSP109:
     /// (subscription, billing location, reseller of record), indices.
     served: Vec<(usize, usize, Option<usize>)>,
-}
-
-struct NotJudged {
-    what: &'static str,
-    entities: Vec<Id>,
 }
 
 impl Sink {
@@ -830,20 +826,17 @@ impl Sink {
         &mut self.diagnostics[last]
     }
 
-    /// Records that `rule` could not judge `entity` because a fact is unknown; `what` completes
-    /// "N entities have ..." (for example "no MPA signature date recorded").
+    /// Records that `rule` could not judge `entity` because a fact is unknown; `what` names the
+    /// fact, completing "3 locations have ..." (for example "no MPA signature date recorded").
     ///
-    /// All such records of one rule become a single info diagnostic, so unknown facts in an
-    /// imported network do not bury the real errors.
+    /// The records of one rule and one `what` become a single info diagnostic, so unknown facts
+    /// in an imported network do not bury the real errors, and a rule missing several kinds of
+    /// fact says each.
     pub fn not_judged(&mut self, rule: &RuleInfo, entity: &Id, what: &'static str) {
-        let entry = self
-            .not_judged
-            .entry(rule.code)
-            .or_insert_with(|| NotJudged {
-                what,
-                entities: Vec::new(),
-            });
-        entry.entities.push(entity.clone());
+        self.not_judged
+            .entry((rule.code, what))
+            .or_default()
+            .push(entity.clone());
     }
 
     /// Records a subscription served end to end through a supported chain (CSP109).
@@ -856,25 +849,65 @@ impl Sink {
         std::mem::take(&mut self.served)
     }
 
-    /// The diagnostics, with one info per rule for what it could not judge.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
-        for (code, mut record) in self.not_judged {
-            record.entities.sort();
-            record.entities.dedup();
-            let count = record.entities.len();
-            let noun = if count == 1 {
-                "entity has"
-            } else {
-                "entities have"
-            };
+    /// The diagnostics, with one info per rule and missing fact for what it could not judge
+    /// ("CSP201: 3 locations have no MPA signature date recorded; not judged"); `cx` tells the
+    /// kind of each entity counted.
+    pub fn finish(mut self, cx: &Context<'_>) -> Vec<Diagnostic> {
+        for ((code, what), mut entities) in self.not_judged {
+            entities.sort();
+            entities.dedup();
+            let mut by_kind = [0usize; EntityKind::ALL.len() + 1];
+            for id in &entities {
+                let k = cx
+                    .lookup(id.as_str())
+                    .and_then(|at| EntityKind::ALL.iter().position(|&kind| kind == at.kind))
+                    .unwrap_or(EntityKind::ALL.len());
+                by_kind[k] += 1;
+            }
+            let counted: Vec<String> = by_kind
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .map(|(k, &n)| {
+                    let noun = EntityKind::ALL.get(k).map_or("entity", |kind| kind.label());
+                    match (n, noun) {
+                        (1, _) => format!("1 {noun}"),
+                        (_, "entity") => format!("{} entities", thousands(n as u64)),
+                        _ => format!("{} {noun}s", thousands(n as u64)),
+                    }
+                })
+                .collect();
+            let verb = if entities.len() == 1 { "has" } else { "have" };
             self.diagnostics.push(Diagnostic {
                 code,
                 severity: Severity::Info,
-                message: format!("{code}: {count} {noun} {}; not judged", record.what),
-                entities: record.entities,
+                message: format!("{code}: {} {verb} {what}; not judged", and_list(&counted)),
+                entities,
                 fixes: Vec::new(),
             });
         }
         self.diagnostics
     }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// 1234567 → "1,234,567".
+pub(super) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

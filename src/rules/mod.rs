@@ -57,7 +57,7 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
         (family.check)(&cx, &mut sink);
     }
     chain::report_served(&cx, &mut sink);
-    let mut diagnostics = one_fact_one_diagnostic(sink.finish());
+    let mut diagnostics = one_fact_one_diagnostic(sink.finish(&cx));
     diagnostics
         .sort_by(|a, b| (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message)));
     diagnostics

@@ -208,7 +208,7 @@ fn segments(
 }
 
 fn csp501(cx: &Context<'_>, out: &mut Sink) {
-    const WHAT: &str = "no country or start date recorded";
+    const NO_COUNTRY: &str = "no country recorded";
     let as_of = cx.ws.as_of;
     let as_of_list = RegionList::in_force_on(as_of);
     let mut stretches: Vec<Segment> = Vec::new();
@@ -217,11 +217,11 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
             continue;
         };
         let Some(tenant_country) = tenant.country else {
-            out.not_judged(&CSP501, &tenant.id, WHAT);
+            out.not_judged(&CSP501, &tenant.id, NO_COUNTRY);
             continue;
         };
         let Some(start) = sub.start else {
-            out.not_judged(&CSP501, &sub.id, WHAT);
+            out.not_judged(&CSP501, &sub.id, "no start date recorded");
             continue;
         };
         let mut reported: Vec<usize> = Vec::new();
@@ -235,7 +235,7 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                 };
                 let location = &cx.ws.locations[partner];
                 let Some(country) = location.country else {
-                    out.not_judged(&CSP501, &location.id, WHAT);
+                    out.not_judged(&CSP501, &location.id, NO_COUNTRY);
                     continue;
                 };
                 let (dates, count) = judged_dates(segment.first, segment.last);
@@ -417,13 +417,12 @@ fn csp503(cx: &Context<'_>, out: &mut Sink) {
 }
 
 fn csp504(cx: &Context<'_>, out: &mut Sink) {
-    const WHAT: &str = "no country or registration ID recorded";
     for org in &cx.ws.organizations {
         if org.kind == crate::model::OrganizationKind::Microsoft {
             continue;
         }
         let Some(country) = org.country else {
-            out.not_judged(&CSP504, &org.id, WHAT);
+            out.not_judged(&CSP504, &org.id, "no country recorded");
             continue;
         };
         if !REGISTRATION_ID_COUNTRIES.contains(&country.as_str()) {
@@ -431,7 +430,7 @@ fn csp504(cx: &Context<'_>, out: &mut Sink) {
         }
         match &org.registration_id {
             Fact::Stated(value) if !value.trim().is_empty() => {}
-            Fact::Unknown => out.not_judged(&CSP504, &org.id, WHAT),
+            Fact::Unknown => out.not_judged(&CSP504, &org.id, "no registration ID recorded"),
             Fact::Stated(_) | Fact::Absent => {
                 let country_name = cx.regions.country_name(country).unwrap_or("its country");
                 out.report(

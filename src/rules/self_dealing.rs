@@ -60,6 +60,8 @@ declare_rule! {
     pub CSP402, "CSP402", Error, "A partner does not sell to an affiliate as end customer"
 }
 
+const NO_OWNER: &str = "no owner recorded";
+
 /// The billing location, the reseller of record and every later partner of record, each as a
 /// location index (when the id names a location) with its part in the sale (a location may come
 /// twice; reports are kept to one per organization).
@@ -100,16 +102,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         let tenant = &ws.tenants[t];
         if tenant.owner.is_none() {
-            out.not_judged(
-                &CSP401,
-                &tenant.id,
-                "no tenant owner or reseller of record recorded",
-            );
-            out.not_judged(
-                &CSP402,
-                &tenant.id,
-                "no tenant owner or equity share recorded",
-            );
+            out.not_judged(&CSP401, &tenant.id, NO_OWNER);
+            out.not_judged(&CSP402, &tenant.id, NO_OWNER);
             continue;
         }
         // A dangling owner is CSP901's.
@@ -133,11 +127,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 && needs_billing
                 && location.enrolment(Role::IndirectProvider).is_some()
             {
-                out.not_judged(
-                    &CSP401,
-                    &sub.id,
-                    "no tenant owner or reseller of record recorded",
-                );
+                out.not_judged(&CSP401, &sub.id, "no reseller of record recorded");
             }
             let (Some(owner), Some(org)) = (owner, cx.location_org(at)) else {
                 continue;
@@ -237,11 +227,7 @@ impl ControlForest {
         for (i, ownership) in cx.ws.ownerships.iter().enumerate() {
             if !ownership.is_control() {
                 if ownership.equity_percent.is_none() {
-                    out.not_judged(
-                        &CSP402,
-                        &ownership.id,
-                        "no tenant owner or equity share recorded",
-                    );
+                    out.not_judged(&CSP402, &ownership.id, "no equity share recorded");
                 }
                 continue;
             }

@@ -48,7 +48,8 @@ declare_rule! {
     pub CSP209, "CSP209", Warning, "An indirect reseller attested a customer's MCA acceptance"
 }
 
-const CSP206_UNKNOWN: &str = "no MCA acceptance date or subscription start date recorded";
+const NO_ACCEPTANCE: &str = "no MCA acceptance date recorded";
+const NO_START: &str = "no start date recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     mca_in_time(cx, out);
@@ -78,7 +79,7 @@ fn mca_in_time(cx: &Context<'_>, out: &mut Sink) {
         }
         let why = match (sub.start, &customer.mca_accepted) {
             (_, Fact::Unknown) => {
-                out.not_judged(&CSP206, &customer.id, CSP206_UNKNOWN);
+                out.not_judged(&CSP206, &customer.id, NO_ACCEPTANCE);
                 continue;
             }
             (Some(start), Fact::Stated(accepted)) if *accepted > start => {
@@ -88,7 +89,7 @@ fn mca_in_time(cx: &Context<'_>, out: &mut Sink) {
             (Some(_), Fact::Absent) => format!("'{}' never accepted the MCA", customer.name),
             (None, Fact::Stated(accepted)) if *accepted <= from => continue,
             (None, _) => {
-                out.not_judged(&CSP206, &sub.id, CSP206_UNKNOWN);
+                out.not_judged(&CSP206, &sub.id, NO_START);
                 continue;
             }
         };

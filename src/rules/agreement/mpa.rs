@@ -105,10 +105,21 @@ declare_rule! {
     pub CSP207, "CSP207", Error, "A location transacts where its organization signed the MPA only for other regions"
 }
 
-const CSP201_UNKNOWN: &str = "no MPA signature date or act date recorded";
-const CSP202_UNKNOWN: &str = "no MPA signature date, market or subscription start date recorded";
-const CSP203_UNKNOWN: &str = "no MPA signature date, market or authorization date recorded";
-const CSP207_UNKNOWN: &str = "no country recorded to place them in a market";
+/// The act a partnership stands for, in messages.
+const PARTNERSHIP_ACT: &str = "partnership authorized";
+
+const NO_SIGNATURE: &str = "no MPA signature date recorded";
+const NO_MARKET: &str = "no country recorded, so no market to judge the MPA's region by";
+const NO_START: &str = "no start date recorded";
+const NO_AUTHORIZATION: &str = "no authorization date recorded";
+
+/// What was missing when the MPA coverage of a reseller could not be judged.
+fn unknown_coverage(coverage: &Coverage<'_>) -> &'static str {
+    match coverage {
+        Coverage::UnknownMarket => NO_MARKET,
+        _ => NO_SIGNATURE,
+    }
+}
 
 /// One new act of a location that its organization's MPA did not cover.
 struct Act<'a> {
@@ -138,7 +149,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
                 if let Some(reseller) = cx.rel_to_location(r) {
                     reseller_side(cx, &signatures, rel, reseller, out);
                 }
-                (cx.rel_from_location(r), "partnership authorized")
+                (cx.rel_from_location(r), PARTNERSHIP_ACT)
             }
             RelationshipKind::Reseller => (cx.rel_from_location(r), "reseller relationship"),
             RelationshipKind::Admin { .. } => continue,
@@ -186,7 +197,13 @@ impl<'a> Acts<'_, 'a> {
             Some(on) => on,
             None => {
                 if !signatures.covered_from_the_start(at, location) {
-                    out.not_judged(&CSP201, act_id, CSP201_UNKNOWN);
+                    // A partnership's start is its authorization.
+                    let what = if what == PARTNERSHIP_ACT {
+                        NO_AUTHORIZATION
+                    } else {
+                        NO_START
+                    };
+                    out.not_judged(&CSP201, act_id, what);
                 }
                 return;
             }
@@ -214,8 +231,8 @@ impl<'a> Acts<'_, 'a> {
                         .or_insert((Vec::new(), signer, signed, market));
                 entry.0.push(act);
             }
-            Coverage::UnknownSignature => out.not_judged(&CSP201, &location.id, CSP201_UNKNOWN),
-            Coverage::UnknownMarket => out.not_judged(&CSP207, &location.id, CSP207_UNKNOWN),
+            Coverage::UnknownSignature => out.not_judged(&CSP201, &location.id, NO_SIGNATURE),
+            Coverage::UnknownMarket => out.not_judged(&CSP207, &location.id, NO_MARKET),
         }
     }
 }
@@ -344,12 +361,11 @@ fn reseller_of_record(
     match coverage {
         Coverage::Covered => {}
         Coverage::UnknownSignature | Coverage::UnknownMarket => {
-            let entity = if sub.start.is_none() {
-                &sub.id
+            if sub.start.is_none() {
+                out.not_judged(&CSP202, &sub.id, NO_START);
             } else {
-                &reseller.id
-            };
-            out.not_judged(&CSP202, entity, CSP202_UNKNOWN);
+                out.not_judged(&CSP202, &reseller.id, unknown_coverage(&coverage));
+            }
         }
         ref uncovered => {
             let Some(why) = not_signed_text(cx, signatures, at, uncovered, on) else {
@@ -386,12 +402,11 @@ fn reseller_side(
     match coverage {
         Coverage::Covered => {}
         Coverage::UnknownSignature | Coverage::UnknownMarket => {
-            let entity = if rel.start.is_none() {
-                &rel.id
+            if rel.start.is_none() {
+                out.not_judged(&CSP203, &rel.id, NO_AUTHORIZATION);
             } else {
-                &reseller.id
-            };
-            out.not_judged(&CSP203, entity, CSP203_UNKNOWN);
+                out.not_judged(&CSP203, &reseller.id, unknown_coverage(&coverage));
+            }
         }
         ref uncovered => {
             let Some(why) = not_signed_text(cx, signatures, at, uncovered, on) else {

@@ -35,7 +35,10 @@ declare_rule! {
     pub CSP204, "CSP204", Error, "A reseller had not onboarded and enrolled as an indirect reseller in time"
 }
 
-const CSP204_UNKNOWN: &str = "no onboarding, enrolment or start date recorded";
+const NO_ONBOARDING: &str = "no onboarding date recorded";
+const NO_ENROLMENT_DATE: &str = "no date recorded for their indirect-reseller enrolment";
+const NO_START: &str = "no start date recorded";
+const NO_AUTHORIZATION: &str = "no authorization date recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     for (r, rel) in cx.ws.relationships.iter().enumerate() {
@@ -56,20 +59,41 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
 /// Whether a reseller was ready on a date, and if not, why.
 enum Ready {
     Yes,
-    Unknown,
+    /// Not judged: the facts missing (onboarding date, enrolment date).
+    Unknown {
+        onboarding: bool,
+        enrolment: bool,
+    },
     No(Vec<String>),
+}
+
+impl Ready {
+    const ENROLMENT_UNKNOWN: Ready = Ready::Unknown {
+        onboarding: false,
+        enrolment: true,
+    };
+
+    /// Counts `reseller` as not judged for each fact missing.
+    fn not_judged(onboarding: bool, enrolment: bool, reseller: &Location, out: &mut Sink) {
+        if onboarding {
+            out.not_judged(&CSP204, &reseller.id, NO_ONBOARDING);
+        }
+        if enrolment {
+            out.not_judged(&CSP204, &reseller.id, NO_ENROLMENT_DATE);
+        }
+    }
 }
 
 fn ready(location: &Location, on: NaiveDate) -> Ready {
     let mut gaps = Vec::new();
-    let mut unknown = false;
+    let mut onboarding_unknown = false;
     match location.onboarded {
         Fact::Stated(onboarded) if onboarded > on => {
             gaps.push(format!("onboarded to Partner Center only on {onboarded}"));
         }
         Fact::Stated(_) => {}
         Fact::Absent => gaps.push("never onboarded to Partner Center".to_owned()),
-        Fact::Unknown => unknown = true,
+        Fact::Unknown => onboarding_unknown = true,
     }
     let mut why_not: Option<String> = None;
     let mut enrolled = false;
@@ -81,7 +105,7 @@ fn ready(location: &Location, on: NaiveDate) -> Ready {
     {
         match enrolled_on(e, on) {
             Ready::Yes => enrolled = true,
-            Ready::Unknown => enrolment_unknown = true,
+            Ready::Unknown { .. } => enrolment_unknown = true,
             Ready::No(mut why) => {
                 if why_not.is_none() {
                     why_not = why.pop();
@@ -89,19 +113,19 @@ fn ready(location: &Location, on: NaiveDate) -> Ready {
             }
         }
     }
-    if !enrolled {
-        if enrolment_unknown {
-            unknown = true;
-        } else {
-            gaps.push(
-                why_not.unwrap_or_else(|| "never enrolled as an indirect reseller".to_owned()),
-            );
-        }
+    let enrolment_unknown = !enrolled && enrolment_unknown;
+    if !enrolled && !enrolment_unknown {
+        gaps.push(why_not.unwrap_or_else(|| "never enrolled as an indirect reseller".to_owned()));
     }
-    match (gaps.is_empty(), unknown) {
-        (false, _) => Ready::No(gaps),
-        (true, true) => Ready::Unknown,
-        (true, false) => Ready::Yes,
+    if !gaps.is_empty() {
+        Ready::No(gaps)
+    } else if onboarding_unknown || enrolment_unknown {
+        Ready::Unknown {
+            onboarding: onboarding_unknown,
+            enrolment: enrolment_unknown,
+        }
+    } else {
+        Ready::Yes
     }
 }
 
@@ -124,7 +148,7 @@ fn enrolled_on(e: &Enrolment, on: NaiveDate) -> Ready {
                 "enrolled as an indirect reseller only on {enrolled}"
             )),
             Some(_) => Ready::Yes,
-            None => Ready::Unknown,
+            None => Ready::ENROLMENT_UNKNOWN,
         },
         EnrolmentStatus::Deauthorized => match (e.enrolled, e.status_date) {
             (Some(enrolled), _) if enrolled > on => no(format!(
@@ -134,7 +158,7 @@ fn enrolled_on(e: &Enrolment, on: NaiveDate) -> Ready {
                 "its indirect-reseller enrolment had been deauthorized on {since}"
             )),
             (Some(_), Some(_)) => Ready::Yes,
-            _ => Ready::Unknown,
+            _ => Ready::ENROLMENT_UNKNOWN,
         },
     }
 }
@@ -159,12 +183,15 @@ fn partnership(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
         return;
     };
     let Some(start) = rel.start else {
-        out.not_judged(&CSP204, &rel.id, CSP204_UNKNOWN);
+        out.not_judged(&CSP204, &rel.id, NO_AUTHORIZATION);
         return;
     };
     match ready(reseller, start) {
         Ready::Yes => {}
-        Ready::Unknown => out.not_judged(&CSP204, &reseller.id, CSP204_UNKNOWN),
+        Ready::Unknown {
+            onboarding,
+            enrolment,
+        } => Ready::not_judged(onboarding, enrolment, reseller, out),
         Ready::No(gaps) => {
             let message = format!(
                 "Partnership '{}' was authorized on {start} by '{}', but its reseller side, {}, \
@@ -183,12 +210,15 @@ fn partnership(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
 /// A reseller of record on a subscription.
 fn reseller_of_record(cx: &Context<'_>, sub: &Subscription, reseller: &Location, out: &mut Sink) {
     let Some(start) = sub.start else {
-        out.not_judged(&CSP204, &sub.id, CSP204_UNKNOWN);
+        out.not_judged(&CSP204, &sub.id, NO_START);
         return;
     };
     match ready(reseller, start) {
         Ready::Yes => {}
-        Ready::Unknown => out.not_judged(&CSP204, &reseller.id, CSP204_UNKNOWN),
+        Ready::Unknown {
+            onboarding,
+            enrolment,
+        } => Ready::not_judged(onboarding, enrolment, reseller, out),
         Ready::No(gaps) => {
             let message = format!(
                 "{} names {} as reseller of record, but that reseller was not ready \

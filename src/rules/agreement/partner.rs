@@ -49,8 +49,10 @@ declare_rule! {
     pub CSP210, "CSP210", Warning, "An indirect reseller is under the USD 1,000 revenue threshold"
 }
 
-const CSP208_UNKNOWN: &str = "no country recorded for the location or its CSP tenant";
-const CSP210_UNKNOWN: &str = "no indirect-reseller enrolment date or trailing revenue recorded";
+const CSP208_NO_COUNTRY: &str = "no country recorded";
+const CSP208_NO_TENANT_COUNTRY: &str = "no country recorded for their CSP tenant";
+const CSP210_NO_ENROLMENT_DATE: &str = "no indirect-reseller enrolment date recorded";
+const CSP210_NO_REVENUE: &str = "no trailing-12-month revenue recorded";
 
 /// The smallest trailing-12-month revenue a reseller keeps its enrolment with, from 2024-04-01.
 const RESELLER_MINIMUM_USD: u64 = 1_000;
@@ -71,7 +73,12 @@ fn tenant_country(cx: &Context<'_>, at: usize, location: &Location, out: &mut Si
         return;
     };
     let (Some(own), Some(theirs)) = (location.country, tenant.country) else {
-        out.not_judged(&CSP208, &location.id, CSP208_UNKNOWN);
+        let what = if location.country.is_none() {
+            CSP208_NO_COUNTRY
+        } else {
+            CSP208_NO_TENANT_COUNTRY
+        };
+        out.not_judged(&CSP208, &location.id, what);
         return;
     };
     if own == theirs {
@@ -107,14 +114,14 @@ fn reseller_revenue(cx: &Context<'_>, location: &Location, out: &mut Sink) {
         return;
     };
     let Some(enrolled) = enrolment.enrolled else {
-        out.not_judged(&CSP210, &location.id, CSP210_UNKNOWN);
+        out.not_judged(&CSP210, &location.id, CSP210_NO_ENROLMENT_DATE);
         return;
     };
     if months_after(enrolled, 12).is_none_or(|anniversary| anniversary > as_of) {
         return;
     }
     let Some(revenue) = location.revenue_ttm_usd else {
-        out.not_judged(&CSP210, &location.id, CSP210_UNKNOWN);
+        out.not_judged(&CSP210, &location.id, CSP210_NO_REVENUE);
         return;
     };
     if revenue >= RESELLER_MINIMUM_USD {

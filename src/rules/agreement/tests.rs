@@ -205,14 +205,33 @@ fn unknown_signatures_give_one_info_per_rule_with_a_count() {
     let info = infos(&ws, "CSP201");
     assert_eq!(info.len(), 1);
     assert_eq!(info[0].entities, ids(&["dbp-loc", "prov-loc", "res-loc"]));
-    assert!(
-        info[0].message.starts_with("CSP201: 3 entities have"),
-        "{}",
-        info[0].message
+    assert_eq!(
+        info[0].message,
+        "CSP201: 3 locations have no MPA signature date recorded; not judged"
     );
     let info = infos(&ws, "CSP202");
     assert_eq!(info.len(), 1);
     assert_eq!(info[0].entities, ids(&["res-loc"]));
+}
+
+#[test]
+fn each_kind_of_unknown_fact_gets_its_own_info() {
+    let mut ws = base();
+    location_mut(&mut ws, "dbp-loc").mpa_signed = Fact::Unknown;
+    // An act without a date: the direct bill partner's resale, billed from an unknown date.
+    sub_mut(&mut ws, "s-direct").start = None;
+    let info = infos(&ws, "CSP201");
+    let messages: Vec<&str> = info.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "CSP201: 1 location has no MPA signature date recorded; not judged",
+            "CSP201: 1 subscription has no start date recorded; not judged",
+        ],
+        "{info:#?}"
+    );
+    assert_eq!(info[0].entities, ids(&["dbp-loc"]));
+    assert_eq!(info[1].entities, ids(&["s-direct"]));
 }
 
 #[test]

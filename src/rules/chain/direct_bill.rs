@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::common::{holds_role_now, ymd};
 use crate::model::{EnrolmentStatus, Fact, Id, Location, Role};
+use crate::rules::context::thousands;
 use crate::rules::registry::declare_rule;
 use crate::rules::text::name_list;
 use crate::rules::{Context, Sink};
@@ -77,7 +78,10 @@ declare_rule! {
 }
 
 const CSP106_UNKNOWN: &str = "no record of some direct-bill capabilities";
-const CSP113_UNKNOWN: &str = "no enrolment date or trailing revenue recorded";
+const CSP113_NO_ENROLMENT_DATE: &str = "no direct-bill enrolment date recorded";
+const CSP113_NO_HISTORY: &str =
+    "no enrolment date recorded for an indirect-reseller enrolment of their organization";
+const CSP113_NO_REVENUE: &str = "no trailing-12-month revenue recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     for (at, location) in cx.ws.locations.iter().enumerate() {
@@ -199,14 +203,14 @@ fn eligibility(cx: &Context<'_>, at: usize, location: &Location, out: &mut Sink)
             continue;
         }
         let Some(enrolled) = e.enrolled else {
-            out.not_judged(&CSP113, &location.id, CSP113_UNKNOWN);
+            out.not_judged(&CSP113, &location.id, CSP113_NO_ENROLMENT_DATE);
             continue;
         };
         let who = format!("Location {}", cx.describe(location.id.as_str(), enrolled));
         if enrolled >= ymd(2021, 4, 15) {
             match reseller_history(cx, at, enrolled) {
                 History::Enough => {}
-                History::Unknown => out.not_judged(&CSP113, &location.id, CSP113_UNKNOWN),
+                History::Unknown => out.not_judged(&CSP113, &location.id, CSP113_NO_HISTORY),
                 History::Since(first) => {
                     let message = format!(
                         "{who} enrolled as a direct bill partner on {enrolled}, but its \
@@ -236,7 +240,7 @@ fn eligibility(cx: &Context<'_>, at: usize, location: &Location, out: &mut Sink)
             continue;
         };
         match location.revenue_ttm_usd {
-            None => out.not_judged(&CSP113, &location.id, CSP113_UNKNOWN),
+            None => out.not_judged(&CSP113, &location.id, CSP113_NO_REVENUE),
             Some(revenue) if revenue < threshold => {
                 let message = format!(
                     "{who} enrolled as a direct bill partner on {enrolled} with trailing-12-month \
@@ -294,17 +298,4 @@ fn reseller_history(cx: &Context<'_>, at: usize, enrolled: NaiveDate) -> History
         Some(first) => History::Since(first),
         None => History::Never,
     }
-}
-
-/// 1234567 → "1,234,567".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -100,8 +100,10 @@ declare_rule! {
     pub CSP107, "CSP107", Warning, "A location holds no CSP role, or acts without the role it needs"
 }
 
-const CSP103_UNKNOWN: &str =
-    "no indirect-provider enrolment date, status date or authorization date recorded";
+const CSP103_NO_ENROLMENT_DATE: &str = "no indirect-provider enrolment date recorded";
+const CSP103_NO_STATUS_DATE: &str =
+    "no date recorded for the restriction or deauthorization of their indirect-provider enrolment";
+const CSP103_NO_AUTHORIZATION_DATE: &str = "no authorization date recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
     // Per location: whether a relationship it holds can lack a role (it has a role on record
@@ -275,7 +277,11 @@ fn provider_side(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink)
     );
     match provider_enrolment_gap(provider, rel, as_of) {
         Gap::None => {}
-        Gap::Unknown => out.not_judged(&CSP103, &rel.id, CSP103_UNKNOWN),
+        // A missing authorization date is the partnership's; an enrolment's, the provider's.
+        Gap::Unknown(what) if what == CSP103_NO_AUTHORIZATION_DATE => {
+            out.not_judged(&CSP103, &rel.id, what);
+        }
+        Gap::Unknown(what) => out.not_judged(&CSP103, &provider.id, what),
         Gap::Found(what) => {
             out.report(&CSP103, format!("{subject} {what}"), entities());
         }
@@ -284,7 +290,8 @@ fn provider_side(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink)
 
 enum Gap {
     None,
-    Unknown,
+    /// Not judged: the fact missing.
+    Unknown(&'static str),
     Found(String),
 }
 
@@ -303,20 +310,22 @@ fn provider_enrolment_gap(provider: &Location, rel: &Relationship, as_of: NaiveD
         ));
     }
     let mut first_gap = None;
-    let mut unknown = false;
+    let mut unknown = None;
     for e in enrolments {
         match enrolment_covers(e, rel, as_of) {
             Gap::None => return Gap::None,
-            Gap::Unknown => unknown = true,
+            Gap::Unknown(what) => {
+                unknown.get_or_insert(what);
+            }
             Gap::Found(what) => {
                 first_gap.get_or_insert(what);
             }
         }
     }
     match (unknown, first_gap) {
-        (true, _) => Gap::Unknown,
-        (false, Some(what)) => Gap::Found(what),
-        (false, None) => Gap::None,
+        (Some(what), _) => Gap::Unknown(what),
+        (None, Some(what)) => Gap::Found(what),
+        (None, None) => Gap::None,
     }
 }
 
@@ -342,7 +351,7 @@ fn enrolment_covers(e: &Enrolment, rel: &Relationship, as_of: NaiveDate) -> Gap 
                      in force on {as_of}"
                 ));
             }
-            None => return Gap::Unknown,
+            None => return Gap::Unknown(CSP103_NO_STATUS_DATE),
         },
         EnrolmentStatus::Active => {}
     }
@@ -352,7 +361,8 @@ fn enrolment_covers(e: &Enrolment, rel: &Relationship, as_of: NaiveDate) -> Gap 
              authorized on {start}"
         )),
         (Some(_), Some(_)) => Gap::None,
-        _ => Gap::Unknown,
+        (None, _) => Gap::Unknown(CSP103_NO_ENROLMENT_DATE),
+        (_, None) => Gap::Unknown(CSP103_NO_AUTHORIZATION_DATE),
     }
 }
 

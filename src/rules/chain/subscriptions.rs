@@ -105,9 +105,8 @@ declare_rule! {
     pub CSP111, "CSP111", Error, "The reseller of record is the billing location itself"
 }
 
-const CSP104_UNKNOWN: &str = "no start date or reseller of record recorded";
-const CSP105_UNKNOWN: &str = "no start date or reseller of record recorded";
-const CSP110_UNKNOWN: &str = "no reseller of record recorded";
+const NO_START: &str = "no start date recorded";
+const NO_RESELLER: &str = "no reseller of record recorded";
 
 /// How far the upward search for a longer reseller chain goes before it gives up (and CSP104,
 /// not CSP105, reports the missing partnership); real chains are two or three steps.
@@ -140,7 +139,7 @@ struct Trace<'a> {
     /// Entities the breaks name beyond the subscription and its billing location.
     named: Vec<Id>,
     /// A fact CSP105 needs is unknown.
-    unknown: bool,
+    unknown: Option<&'static str>,
     /// Still a supported chain (for CSP109).
     supported: bool,
     /// The reseller of record's location index, when it is one.
@@ -218,7 +217,7 @@ impl<'c, 'a> Chains<'c, 'a> {
         let mut trace = Trace {
             breaks: Vec::new(),
             named: Vec::new(),
-            unknown: false,
+            unknown: None,
             supported: resale,
             reseller_at: None,
             billing_at,
@@ -249,9 +248,11 @@ impl<'c, 'a> Chains<'c, 'a> {
             Fact::Unknown => {
                 trace.supported = false;
                 match (provider, direct) {
-                    (true, false) => out.not_judged(&CSP110, &sub.id, CSP110_UNKNOWN),
-                    (true, true) => out.not_judged(&CSP104, &sub.id, CSP104_UNKNOWN),
-                    (false, true) if resale => trace.unknown = true,
+                    (true, false) => out.not_judged(&CSP110, &sub.id, NO_RESELLER),
+                    (true, true) => out.not_judged(&CSP104, &sub.id, NO_RESELLER),
+                    (false, true) if resale => {
+                        trace.unknown.get_or_insert(NO_RESELLER);
+                    }
                     _ => {}
                 }
             }
@@ -268,8 +269,8 @@ impl<'c, 'a> Chains<'c, 'a> {
             entities.append(&mut trace.named);
             entities.push(sub.tenant.clone());
             out.report(&CSP105, message, entities);
-        } else if trace.unknown {
-            out.not_judged(&CSP105, &sub.id, CSP105_UNKNOWN);
+        } else if let Some(what) = trace.unknown {
+            out.not_judged(&CSP105, &sub.id, what);
         } else if trace.supported {
             out.served(at, billing_at, trace.reseller_at);
         }
@@ -303,7 +304,7 @@ impl<'c, 'a> Chains<'c, 'a> {
             return;
         }
         let Some(start) = sub.start else {
-            trace.unknown = true;
+            trace.unknown.get_or_insert(NO_START);
             return;
         };
         if from_microsoft.iter().any(|r| r.in_force_on(start)) {
@@ -351,7 +352,7 @@ impl<'c, 'a> Chains<'c, 'a> {
         }
         let Some(start) = sub.start else {
             trace.supported = false;
-            out.not_judged(&CSP104, &sub.id, CSP104_UNKNOWN);
+            out.not_judged(&CSP104, &sub.id, NO_START);
             return;
         };
         match self.link(trace.billing_at, reseller_at, start) {

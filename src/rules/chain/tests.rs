@@ -213,11 +213,21 @@ fn csp103_an_unknown_enrolment_date_is_one_info() {
     assert_eq!(found(&ws, "CSP103"), vec![]);
     let info = infos(&ws, "CSP103");
     assert_eq!(info.len(), 1);
+    // The missing date is the provider's, so the provider is counted, not the partnership.
+    assert_eq!(info[0].entities, ids(&["prov-loc"]));
+    assert_eq!(
+        info[0].message,
+        "CSP103: 1 location has no indirect-provider enrolment date recorded; not judged"
+    );
+    // A missing authorization date is the partnership's own, and a fact of another kind.
+    location_mut(&mut ws, "prov-loc").enrolments[0].enrolled = Some(date("2019-01-01"));
+    rel_mut(&mut ws, "partnership").start = None;
+    let info = infos(&ws, "CSP103");
+    assert_eq!(info.len(), 1, "{info:#?}");
     assert_eq!(info[0].entities, ids(&["partnership"]));
-    assert!(
-        info[0].message.contains("1 entity has"),
-        "{}",
-        info[0].message
+    assert_eq!(
+        info[0].message,
+        "CSP103: 1 relationship has no authorization date recorded; not judged"
     );
 }
 

@@ -183,7 +183,12 @@ fn csp605(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let (Some(start), Some(end)) = (sub.start, sub.end) else {
-            out.not_judged(&CSP605, &sub.id, "no term start or end recorded");
+            if sub.start.is_none() {
+                out.not_judged(&CSP605, &sub.id, "no start date recorded");
+            }
+            if sub.end.is_none() {
+                out.not_judged(&CSP605, &sub.id, "no term end recorded");
+            }
             continue;
         };
         let mut before = (&sub.billed_by, &sub.reseller_of_record);

@@ -212,10 +212,31 @@ fn a_tenant_without_country_is_counted_not_judged() {
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(d[0].severity, Severity::Info);
     assert_eq!(d[0].entities, vec![id("cust-t")]);
-    assert!(d[0].message.contains("1 entity has"), "{}", d[0].message);
+    assert_eq!(
+        d[0].message,
+        "CSP501: 1 tenant has no country recorded; not judged"
+    );
     let d = found(&ws, "CSP503");
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(d[0].severity, Severity::Info);
+}
+
+#[test]
+fn entities_of_several_kinds_missing_one_fact_are_counted_by_kind() {
+    let mut ws = base();
+    ws.tenants[3].country = None;
+    ws.locations[0].country = None;
+    ws.locations[1].country = None;
+    let d = found(&ws, "CSP503");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "CSP503: 2 locations and 1 tenant have no country recorded; not judged"
+    );
+    assert_eq!(
+        d[0].entities,
+        vec![id("cust-t"), id("dbp-loc"), id("prov-loc")]
+    );
 }
 
 /// `base()` with the reseller in `reseller_country` partnering with a provider in `provider_country`.

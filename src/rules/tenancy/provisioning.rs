@@ -221,7 +221,7 @@ fn csp302<'a>(
     match tenant.kind {
         TenantKind::CspPartner => {
             let Some(partner) = csp_tenant_partner(cx, t) else {
-                out.not_judged(&CSP302, &tenant.id, "no tenant owner recorded");
+                out.not_judged(&CSP302, &tenant.id, "no owner recorded");
                 return;
             };
             let country = tenant.country.or_else(|| {
@@ -243,7 +243,7 @@ fn csp302<'a>(
         }
         TenantKind::Customer => {
             let Some(owner) = &tenant.owner else {
-                out.not_judged(&CSP302, &tenant.id, "no tenant owner recorded");
+                out.not_judged(&CSP302, &tenant.id, "no owner recorded");
                 return;
             };
             match cx.tenant_owner(t) {
@@ -372,11 +372,7 @@ fn shared_offer_placement<'a>(
     } else {
         match &tenant.owner {
             None => {
-                out.not_judged(
-                    &CSP307,
-                    &tenant.id,
-                    "no tenant owner or restriction date recorded",
-                );
+                out.not_judged(&CSP307, &tenant.id, "no owner recorded");
                 return;
             }
             Some(owner) if owner == partner => return,
@@ -445,12 +441,16 @@ fn restricted_direct_bill(cx: &Context<'_>, s: usize, sub: &Subscription, out: &
     if billing.is_active(Role::IndirectProvider) {
         return;
     }
-    let (Some(restricted), Some(start)) = (enrolment.status_date, sub.start) else {
+    let Some(restricted) = enrolment.status_date else {
         out.not_judged(
             &CSP307,
-            &sub.id,
-            "no tenant owner or restriction date recorded",
+            &billing.id,
+            "no date recorded for the restriction of their direct-bill enrolment",
         );
+        return;
+    };
+    let Some(start) = sub.start else {
+        out.not_judged(&CSP307, &sub.id, "no start date recorded");
         return;
     };
     if start < restricted {
