@@ -844,6 +844,11 @@ impl Sink {
         self.served.push((sub, billing, reseller));
     }
 
+    /// The diagnostics reported so far.
+    pub(super) fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
     /// The subscriptions recorded by [`Sink::served`], in the order recorded.
     pub(super) fn take_served(&mut self) -> Vec<(usize, usize, Option<usize>)> {
         std::mem::take(&mut self.served)

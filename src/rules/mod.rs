@@ -21,7 +21,9 @@ pub use context::{Context, Sink};
 pub use diagnostic::{Diagnostic, Fix, Severity};
 pub use registry::{RuleInfo, all as all_rules, explanation_text, find as find_rule};
 
-use crate::model::Workspace;
+use rustc_hash::FxHashSet;
+
+use crate::model::{Id, Workspace};
 
 /// A family of rules: its rules and the one pass that checks them all.
 pub struct Family {
@@ -74,22 +76,40 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
         })
 }
 
-/// Drops CSP107 findings about a relationship that CSP102, CSP103 or CSP204 already reports
-/// ("One fact, one diagnostic"): those rules name the relationship as their first entity.
+/// "One fact, one diagnostic": where a more specific rule reports a fact, the general one is
+/// dropped. Both name the fact's entity first.
+///
+/// - CSP107 about a relationship that CSP102, CSP103 or CSP204 reports (rules.md);
+/// - CSP110 about a subscription that CSP303 reports: a partner's own-use purchase billed by an
+///   indirect provider with no reseller of record is CSP303's warning (scenario 4 names where a
+///   partner buys for its own use), not also CSP110's lost reseller credit.
+///
+/// The other pairs of the catalogue are settled in the rules themselves (CSP104 and CSP105,
+/// CSP105 and CSP110, CSP201/207 and CSP202), and CSP109 leaves out what CSP401, CSP402 and
+/// CSP501 report (see [`chain::report_served`]).
 fn one_fact_one_diagnostic(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let specific: std::collections::HashSet<crate::model::Id> = diagnostics
-        .iter()
-        .filter(|d| {
-            matches!(d.code, "CSP102" | "CSP103" | "CSP204") && d.severity != Severity::Info
-        })
-        .filter_map(|d| d.entities.first().cloned())
-        .collect();
-    if !specific.is_empty() {
-        diagnostics.retain(|d| {
-            d.code != "CSP107"
-                || d.severity == Severity::Info
-                || d.entities.first().is_none_or(|id| !specific.contains(id))
-        });
+    /// The first entities of the findings (not infos) of `codes`.
+    fn named_by<'d>(diagnostics: &'d [Diagnostic], codes: &[&str]) -> FxHashSet<&'d Id> {
+        diagnostics
+            .iter()
+            .filter(|d| codes.contains(&d.code) && d.severity != Severity::Info)
+            .filter_map(|d| d.entities.first())
+            .collect()
     }
+    let general = |d: &Diagnostic, code: &str| d.code == code && d.severity != Severity::Info;
+    let drop: Vec<bool> = {
+        let relationships = named_by(&diagnostics, &["CSP102", "CSP103", "CSP204"]);
+        let own_use = named_by(&diagnostics, &["CSP303"]);
+        diagnostics
+            .iter()
+            .map(|d| {
+                let first = d.entities.first();
+                (general(d, "CSP107") && first.is_some_and(|id| relationships.contains(id)))
+                    || (general(d, "CSP110") && first.is_some_and(|id| own_use.contains(id)))
+            })
+            .collect()
+    };
+    let mut drop = drop.into_iter();
+    diagnostics.retain(|_| !drop.next().unwrap_or(false));
     diagnostics
 }

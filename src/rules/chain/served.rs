@@ -2,9 +2,9 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::Id;
+use crate::model::{EntityKind, Id};
 use crate::rules::registry::declare_rule;
-use crate::rules::{Context, Sink};
+use crate::rules::{Context, Severity, Sink};
 
 declare_rule! {
     /// ## What it checks
@@ -14,7 +14,10 @@ declare_rule! {
     /// Reading: one info per selling chain (a direct bill partner, or a reseller with its provider)
     /// listing the customer tenants it serves through resale subscriptions with a supported chain,
     /// rather than one per customer, so that a distributor-size network gets one line per partner.
-    /// Subscriptions with a broken chain are left to the errors that explain them.
+    /// Subscriptions with a broken chain are left to the errors that explain them, and so are
+    /// subscriptions CSP401, CSP402 or CSP501 report as errors: a partner selling to itself, to
+    /// an affiliate or outside its market does not serve that customer in a way the program
+    /// supports, and "serves end to end" beside such an error would contradict it.
     ///
     /// ## Why
     /// Scenario 1: a partner who wants to sell to a customer, own the end-to-end relationship, and
@@ -25,7 +28,8 @@ declare_rule! {
     /// ## Example
     /// Shown: 'Fabrikam KK' with its provider 'Contoso Distribution' serves 'Northwind': Contoso buys
     /// from Microsoft and bills Fabrikam; Fabrikam owns the customer relationship.
-    /// Not shown: a subscription whose chain CSP104 or CSP105 reports.
+    /// Not shown: a subscription whose chain CSP104 or CSP105 reports, or that CSP401 reports
+    /// because 'Fabrikam KK' sells it into its own tenant.
     pub CSP109, "CSP109", Info, "Who owns billing and support for customers served end to end"
 }
 
@@ -41,7 +45,11 @@ pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
     // than once), and the chains in the order first met.
     let mut chains: FxHashMap<Chain, usize> = FxHashMap::default();
     let mut served: Vec<(Chain, Vec<usize>)> = Vec::new();
+    let dealt = dealing_errors(cx, out);
     for (sub, billing, reseller) in out.take_served() {
+        if dealt.get(sub).copied().unwrap_or(false) {
+            continue;
+        }
         let slot = *chains.entry((billing, reseller)).or_insert_with(|| {
             served.push(((billing, reseller), Vec::new()));
             served.len() - 1
@@ -115,6 +123,24 @@ pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
         entities.extend(tenants.iter().map(|(_, id)| (*id).clone()));
         out.report(&CSP109, message, entities);
     }
+}
+
+/// Per subscription: whether CSP401, CSP402 or CSP501 reports it as an error (each names the
+/// subscription first). A chain that serves a customer it may not serve (itself, an affiliate, a
+/// customer outside its market) is not shown as serving it end to end.
+fn dealing_errors(cx: &Context<'_>, out: &Sink) -> Vec<bool> {
+    let mut dealt = vec![false; cx.ws.subscriptions.len()];
+    for d in out.diagnostics() {
+        if matches!(d.code, "CSP401" | "CSP402" | "CSP501")
+            && d.severity == Severity::Error
+            && let Some(at) = d.entities.first().and_then(|id| cx.lookup(id.as_str()))
+            && at.kind == EntityKind::Subscription
+            && let Some(slot) = dealt.get_mut(at.index)
+        {
+            *slot = true;
+        }
+    }
+    dealt
 }
 
 /// "'Customer Co' (tenant 'cust-t')", or the tenant alone when it has no known owner.

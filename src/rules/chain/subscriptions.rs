@@ -74,8 +74,11 @@ declare_rule! {
     /// reseller of record is stated absent.
     ///
     /// The shared-services route is exempt: the shared-services Azure offer billed into the
-    /// provider's own shared services tenant. A reseller of record that is not recorded at all is
-    /// counted as not judged.
+    /// provider's own shared services tenant. A partner's own-use purchase is CSP303's: when
+    /// CSP303 warns that a partner bought for its own use straight from an indirect provider,
+    /// that is the one diagnostic of the fact ("One fact, one diagnostic"), and CSP110 is not
+    /// repeated. A reseller of record that is not recorded at all is counted as not judged (for
+    /// an own-use purchase, by CSP303).
     ///
     /// ## Why
     /// Scenario 1 lists Microsoft → indirect provider → indirect reseller → customer; a provider
@@ -248,7 +251,10 @@ impl<'c, 'a> Chains<'c, 'a> {
             Fact::Unknown => {
                 trace.supported = false;
                 match (provider, direct) {
-                    (true, false) => out.not_judged(&CSP110, &sub.id, NO_RESELLER),
+                    // CSP303 counts an own-use purchase; the route is exempt.
+                    (true, false) if resale && !cx.is_shared_services_route(at) => {
+                        out.not_judged(&CSP110, &sub.id, NO_RESELLER);
+                    }
                     (true, true) => out.not_judged(&CSP104, &sub.id, NO_RESELLER),
                     (false, true) if resale => {
                         trace.unknown.get_or_insert(NO_RESELLER);

@@ -91,6 +91,27 @@ fn the_base_network_has_no_chain_findings_and_two_served_chains() {
 }
 
 #[test]
+fn csp109_leaves_out_what_csp401_csp402_and_csp501_report() {
+    let served = |ws: &Workspace| -> Vec<Vec<Id>> {
+        let mut served: Vec<Vec<Id>> = infos(ws, "CSP109")
+            .into_iter()
+            .map(|d| d.entities)
+            .collect();
+        served.sort();
+        served
+    };
+    // The provider's own tenant: its sale there is CSP401's, the direct bill partner's stands.
+    let mut ws = base();
+    ws.tenants[3].owner = Some(id("prov"));
+    assert_eq!(served(&ws), vec![ids(&["dbp-loc", "cust-t"])]);
+    // A customer outside the market: CSP501 for both sales, nobody serves it end to end.
+    let mut ws = base();
+    ws.tenants[3].country = Some(country("JP"));
+    assert!(!found(&ws, "CSP501").is_empty());
+    assert_eq!(served(&ws), Vec::<Vec<Id>>::new());
+}
+
+#[test]
 fn csp101_a_supply_from_a_provider_is_reported_with_a_fix() {
     let mut ws = base();
     ws.relationships.push(rel(
@@ -478,8 +499,10 @@ fn csp110_does_not_apply_to_the_shared_services_route() {
     own.purpose = Purpose::OwnUse;
     ws.subscriptions.push(own);
     assert_eq!(found(&ws, "CSP110"), vec![]);
-    // The same purchase into a customer's tenant is not the route.
-    sub_mut(&mut ws, "s-ss").tenant = id("cust-t");
+    // The same offer resold into a customer's tenant is not the route.
+    let s_ss = sub_mut(&mut ws, "s-ss");
+    s_ss.tenant = id("cust-t");
+    s_ss.purpose = Purpose::Resale;
     assert_eq!(
         found(&ws, "CSP110")
             .into_iter()
@@ -487,6 +510,29 @@ fn csp110_does_not_apply_to_the_shared_services_route() {
             .collect::<Vec<_>>(),
         vec![ids(&["s-ss", "prov-loc", "cust-t"])]
     );
+}
+
+#[test]
+fn csp110_leaves_an_own_use_purchase_from_a_provider_to_csp303() {
+    let mut ws = base();
+    ws.tenants
+        .push(tenant("res-own", "res", TenantKind::Customer, "US"));
+    let mut own = sub("s-own", "res-own", "prov-loc", "", "2021-01-01");
+    own.purpose = Purpose::OwnUse;
+    ws.subscriptions.push(own);
+    // One fact, one diagnostic: CSP303 says where a partner buys for its own use.
+    assert_eq!(found(&ws, "CSP110"), vec![]);
+    assert_eq!(
+        found(&ws, "CSP303")
+            .into_iter()
+            .map(|d| d.entities)
+            .collect::<Vec<_>>(),
+        vec![ids(&["s-own", "prov-loc", "res-own"])]
+    );
+    // Not recorded at all: CSP303 counts it, CSP110 does not count it again.
+    sub_mut(&mut ws, "s-own").reseller_of_record = Fact::Unknown;
+    assert_eq!(infos(&ws, "CSP110"), vec![]);
+    assert_eq!(infos(&ws, "CSP303").len(), 1);
 }
 
 #[test]
