@@ -666,8 +666,8 @@ impl<'a> Context<'a> {
 
     // --- Names for messages ------------------------------------------------------------------
 
-    /// A name for messages: an organization's name, with the location's label for a location, a
-    /// tenant's name, or the id itself.
+    /// A name for messages: an organization's name, "Org (Location)" for a location with a label
+    /// (as [`Workspace::display_name`] shows it), a tenant's name, or the id itself.
     pub fn name(&self, id: &str) -> String {
         match self.lookup(id) {
             Some(EntityRef {
@@ -686,7 +686,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The name of the location at `location`: its organization's name with its label.
+    /// The name of the location at `location`: "Org (Location)", or the organization's name when
+    /// the location has no label.
     pub fn location_name(&self, location: usize) -> String {
         let Some(l) = self.ws.locations.get(location) else {
             return String::new();
@@ -699,7 +700,7 @@ impl<'a> Context<'a> {
         if l.name.is_empty() {
             org.to_owned()
         } else {
-            format!("{org} {}", l.name)
+            format!("{org} ({})", l.name)
         }
     }
 
@@ -886,21 +887,15 @@ impl Sink {
             self.diagnostics.push(Diagnostic {
                 code,
                 severity: Severity::Info,
-                message: format!("{code}: {} {verb} {what}; not judged", and_list(&counted)),
+                message: format!(
+                    "{code}: {} {verb} {what}; not judged",
+                    super::text::and_list(&counted)
+                ),
                 entities,
                 fixes: Vec::new(),
             });
         }
         self.diagnostics
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, init)) => format!("{} and {last}", init.join(", ")),
     }
 }
 

@@ -3,9 +3,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::registry::declare_rule;
-use super::text::article;
+use super::text::{article, capitalized};
 use super::{Context, Family, Sink};
-use crate::model::{EntityKind, Fact, Id, OrganizationKind};
+use crate::model::{EntityKind, Fact, Id, OrganizationKind, RelationshipKind};
 
 /// The family's rules and its check.
 pub const FAMILY: Family = Family {
@@ -79,8 +79,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     partner_id_form(cx, out);
 }
 
-/// One reference to check: who refers, through which field, to what, expecting which kinds, and
-/// the kind it names (`None`: nothing), when the context resolved it already.
+/// One reference to check: who refers, through which field (a phrase completing "names 'x'",
+/// such as "as its CSP tenant"), to what, expecting which kinds, and the kind it names (`None`:
+/// nothing), when the context resolved it already.
 struct Reference<'a> {
     from: &'a Id,
     field: &'static str,
@@ -106,78 +107,117 @@ fn for_each_reference<'a>(cx: &Context<'a>, mut visit: impl FnMut(Reference<'a>)
     for (i, org) in ws.organizations.iter().enumerate() {
         if let Some(by) = &org.mca_attested_by {
             let found = cx.resolved(R::Attester, i);
-            push(&org.id, "MCA attested by", by, &[Location][..], found);
+            let field = "as the partner location that attested its MCA acceptance";
+            push(&org.id, field, by, &[Location][..], found);
         }
     }
     for (i, own) in ws.ownerships.iter().enumerate() {
         let (owner, owned) = (cx.resolved(R::Owner, i), cx.resolved(R::Owned, i));
-        push(&own.id, "owner", &own.owner, &[Organization][..], owner);
-        push(&own.id, "owned", &own.owned, &[Organization][..], owned);
+        let field = "as the organization holding the stake";
+        push(&own.id, field, &own.owner, &[Organization][..], owner);
+        let field = "as the organization it owns";
+        push(&own.id, field, &own.owned, &[Organization][..], owned);
     }
     for (i, location) in ws.locations.iter().enumerate() {
         let found = cx.resolved(R::Organization, i);
+        let field = "as the organization it belongs to";
         push(
             &location.id,
-            "organization",
+            field,
             &location.organization,
             &[Organization][..],
             found,
         );
         if let Some(tenant) = &location.csp_tenant {
             let found = cx.resolved(R::CspTenant, i);
-            push(&location.id, "CSP tenant", tenant, &[Tenant][..], found);
+            push(
+                &location.id,
+                "as its CSP tenant",
+                tenant,
+                &[Tenant][..],
+                found,
+            );
         }
     }
     for (i, tenant) in ws.tenants.iter().enumerate() {
         if let Some(owner) = &tenant.owner {
             let found = cx.resolved(R::TenantOwner, i);
-            push(&tenant.id, "owner", owner, &[Organization][..], found);
+            let field = "as the organization that owns it";
+            push(&tenant.id, field, owner, &[Organization][..], found);
         }
     }
     for (i, rel) in ws.relationships.iter().enumerate() {
         let (from, to) = (cx.resolved(R::From, i), cx.resolved(R::To, i));
+        let (from_field, to_field) = ends(&rel.kind);
         push(
             &rel.id,
-            "from",
+            from_field,
             &rel.from,
             &[Organization, Location][..],
             from,
         );
-        push(&rel.id, "to", &rel.to, &[Location, Tenant][..], to);
+        push(&rel.id, to_field, &rel.to, &[Location, Tenant][..], to);
     }
     for (i, sub) in ws.subscriptions.iter().enumerate() {
         let found = cx.resolved(R::SubTenant, i);
-        push(&sub.id, "tenant", &sub.tenant, &[Tenant][..], found);
+        let field = "as the tenant it is provisioned into";
+        push(&sub.id, field, &sub.tenant, &[Tenant][..], found);
         let found = cx.resolved(R::BilledBy, i);
-        push(&sub.id, "billed by", &sub.billed_by, &[Location][..], found);
+        let field = "as the location that bills it";
+        push(&sub.id, field, &sub.billed_by, &[Location][..], found);
         if let Fact::Stated(reseller) = &sub.reseller_of_record {
             let found = cx.resolved(R::Reseller, i);
             push(
                 &sub.id,
-                "reseller of record",
+                "as its reseller of record",
                 reseller,
                 &[Location][..],
                 found,
             );
         }
         for change in &sub.partner_of_record_changes {
-            push(
-                &sub.id,
-                "partner-of-record change: billed by",
-                &change.billed_by,
-                &[Location][..],
-                None,
-            );
+            let field = "as the location billing it after a partner-of-record change";
+            push(&sub.id, field, &change.billed_by, &[Location][..], None);
             if let Fact::Stated(reseller) = &change.reseller_of_record {
-                push(
-                    &sub.id,
-                    "partner-of-record change: reseller of record",
-                    reseller,
-                    &[Location][..],
-                    None,
-                );
+                let field = "as its reseller of record after a partner-of-record change";
+                push(&sub.id, field, reseller, &[Location][..], None);
             }
         }
+    }
+}
+
+/// How a relationship of `kind` names its two ends, as phrases completing "names 'x' ...".
+fn ends(kind: &RelationshipKind) -> (&'static str, &'static str) {
+    match kind {
+        RelationshipKind::Supply => ("as the seller", "as the partner location supplied"),
+        RelationshipKind::Partnership => ("as the indirect provider", "as the indirect reseller"),
+        RelationshipKind::Reseller => (
+            "as the partner holding it",
+            "as the customer tenant that granted it",
+        ),
+        RelationshipKind::Admin { .. } => {
+            ("as the partner administering", "as the tenant administered")
+        }
+    }
+}
+
+/// "Location 'Contoso (Tokyo)' (contoso-tokyo)", or "Ownership 'o1'" where the name is the id.
+fn referrer(cx: &Context<'_>, id: &Id) -> String {
+    let kind = match cx.lookup(id.as_str()) {
+        Some(at) if at.kind == EntityKind::Relationship => {
+            cx.relationship(id.as_str()).map_or_else(
+                || "Relationship".to_owned(),
+                |r| capitalized(r.kind.label()),
+            )
+        }
+        Some(at) => capitalized(at.kind.label()),
+        None => "Entity".to_owned(),
+    };
+    let name = cx.name(id.as_str());
+    if name == id.as_str() {
+        format!("{kind} '{id}'")
+    } else {
+        format!("{kind} '{name}' ({id})")
     }
 }
 
@@ -189,16 +229,14 @@ fn dangling_references(cx: &Context<'_>, out: &mut Sink) {
         };
         let message = match found {
             None => format!(
-                "'{}' ({}) names '{}' as its {}, but no entity has that id",
-                cx.name(reference.from.as_str()),
-                reference.from,
+                "{} names '{}' {}, but no entity has that id",
+                referrer(cx, reference.from),
                 reference.to,
                 reference.field
             ),
             Some(kind) if !reference.expected.contains(&kind) => format!(
-                "'{}' ({}) names '{}' as its {}, but that is {} {}, not {}",
-                cx.name(reference.from.as_str()),
-                reference.from,
+                "{} names '{}' {}, but that is {} {}, not {}",
+                referrer(cx, reference.from),
                 reference.to,
                 reference.field,
                 article(kind.label()),
@@ -242,9 +280,10 @@ fn duplicates(cx: &Context<'_>, out: &mut Sink) {
             out.report(
                 &CSP902,
                 format!(
-                    "Locations '{}' and '{}' share the Partner ID {partner_id}; each location has its own",
+                    "Locations '{}' ({first}) and '{}' ({}) share the Partner ID {partner_id}; each location has a Partner ID of its own",
                     cx.name(first.as_str()),
-                    cx.name(location.id.as_str())
+                    cx.name(location.id.as_str()),
+                    location.id
                 ),
                 vec![first.clone(), location.id.clone()],
             );

@@ -10,7 +10,7 @@ use super::registry::declare_rule;
 use super::text::name_list;
 use rustc_hash::FxHashMap as FastMap;
 
-use super::text::{role_label, sub_label, tenant_text};
+use super::text::{role_label, sub_label, tenant_of, tenant_text};
 use super::{Context, Family, Fix, Sink};
 use crate::edit::Edit;
 use crate::model::{
@@ -264,10 +264,10 @@ fn csp601<'a>(
     out.report(
         &CSP601,
         format!(
-            "{} buys from {} partners: {}. Multi-partner is supported; each subscription keeps its own partner of record",
-            tenant_text(cx, tenant.id.as_str(), as_of),
+            "{} partners, {}, sell to {} (multi-partner): supported; each subscription keeps its own partner of record",
             orgs.len(),
-            name_list(&orgs.iter().map(|o| cx.name(o.as_str())).collect::<Vec<_>>(), 5)
+            name_list(&orgs.iter().map(|o| cx.name(o.as_str())).collect::<Vec<_>>(), 5),
+            tenant_of(cx, tenant),
         ),
         entities,
     );
@@ -309,10 +309,10 @@ fn csp602<'a>(
     out.report(
         &CSP602,
         format!(
-            "{} is administered by {} partners: {}. Multichannel support is supported; administering moves no partner of record",
-            tenant_text(cx, tenant.id.as_str(), as_of),
+            "{} partners, {}, administer {} (multichannel): supported; administering moves no partner of record",
             orgs.len(),
-            name_list(&orgs.iter().map(|o| cx.name(o.as_str())).collect::<Vec<_>>(), 5)
+            name_list(&orgs.iter().map(|o| cx.name(o.as_str())).collect::<Vec<_>>(), 5),
+            tenant_of(cx, tenant),
         ),
         entities,
     );
@@ -420,7 +420,7 @@ fn csp603_orders(
         let diagnostic = out.report(
             &CSP603,
             format!(
-                "{} {} orders {} for {} on {date} without a reseller relationship the customer granted in force that day{detail}{both}",
+                "{} {} orders {} for {} on {date}, but the customer had granted it no reseller relationship in force that day{detail}{both}",
                 role_label(location, billing),
                 cx.describe(location.id.as_str(), date),
                 sub_label(sub),
@@ -508,7 +508,7 @@ fn csp603_dap(
     out.report(
         &CSP603,
         format!(
-            "'{}' holds DAP admin rights over {} from {start} without a reseller relationship the customer granted in force that day; DAP only came with a reseller relationship",
+            "'{}' holds DAP admin rights over {} from {start}, but the customer had granted it no reseller relationship in force that day; DAP only came with a reseller relationship",
             cx.name(location.id.as_str()),
             tenant_text(cx, tenant.id.as_str(), start)
         ),

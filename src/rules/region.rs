@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::registry::declare_rule;
-use super::text::{role_label, sub_label, tenant_text};
+use super::text::{role_label, sub_label, tenant_in_country};
 use super::{Context, Family, Sink};
 use crate::model::{Country, Fact, RegionList, RelationshipKind};
 
@@ -128,17 +128,18 @@ fn judged_dates(first: NaiveDate, last: NaiveDate) -> ([NaiveDate; 2], usize) {
 }
 
 /// How two countries compare on a date.
-enum Markets {
+enum Markets<'a> {
     Same,
-    Differ,
+    /// Different markets; the second country's.
+    Differ(&'a str),
     /// One of them is in no market of the list in force that day.
     NoMarket,
 }
 
-fn markets(cx: &Context<'_>, a: Country, b: Country, date: NaiveDate) -> Markets {
+fn markets<'a>(cx: &Context<'a>, a: Country, b: Country, date: NaiveDate) -> Markets<'a> {
     match (cx.region_on(a, date), cx.region_on(b, date)) {
         (Some(ra), Some(rb)) if ra == rb => Markets::Same,
-        (Some(_), Some(_)) => Markets::Differ,
+        (Some(_), Some(rb)) => Markets::Differ(rb),
         _ => Markets::NoMarket,
     }
 }
@@ -244,6 +245,7 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                     .map(|&date| (date, markets(cx, country, tenant_country, date)));
                 let mut legal_at_first = false;
                 for (date, verdict) in verdicts {
+                    let list = list_phrase(date, segment.first);
                     let problem = match verdict {
                         Markets::Same => {
                             legal_at_first |= date == segment.first;
@@ -252,12 +254,23 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                         Markets::NoMarket if RegionList::in_force_on(date) == as_of_list => {
                             continue; // CSP503 warns about the country
                         }
-                        Markets::NoMarket => "a country in no market of",
-                        Markets::Differ => "another market under",
+                        Markets::NoMarket => match cx.region_on(tenant_country, date) {
+                            None => format!(
+                                "the tenant's country {tenant_country} is in no market of {list}"
+                            ),
+                            Some(region) => format!(
+                                "the partner's country {country} is in no market of {list}, and \
+                                 the tenant is in the {region} market"
+                            ),
+                        },
+                        Markets::Differ(region) => {
+                            format!("the tenant is in another market ({region}) under {list}")
+                        }
                     };
                     let earlier = if legal_at_first {
                         format!(
-                            " (under the {} in force at the start it was legal)",
+                            "; on {}, under the {}, the sale was legal",
+                            segment.first,
                             RegionList::in_force_on(segment.first).label()
                         )
                     } else {
@@ -267,12 +280,11 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                     out.report(
                         &CSP501,
                         format!(
-                            "{} {} sells to {} in {}: {problem} {}{earlier}; a partner sells only to customers in its own market",
+                            "{} {} sells {} to {}, but a partner sells only to customers in its own market: {problem}{earlier}",
                             role_label(location, billing),
                             cx.describe(location.id.as_str(), date),
-                            tenant_text(cx, tenant.id.as_str(), date),
                             sub_label(sub),
-                            list_phrase(date, segment.first)
+                            tenant_in_country(cx, tenant),
                         ),
                         vec![sub.id.clone(), location.id.clone(), tenant.id.clone()],
                     );
@@ -316,7 +328,7 @@ fn csp502(cx: &Context<'_>, out: &mut Sink) {
             match markets(cx, pc, rc, date) {
                 Markets::Same => continue,
                 Markets::NoMarket if RegionList::in_force_on(date) == as_of_list => continue,
-                Markets::NoMarket | Markets::Differ => {}
+                Markets::NoMarket | Markets::Differ(_) => {}
             }
             out.report(
                 &CSP502,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Context;
-use crate::model::{Location, Role, Subscription};
+use crate::model::{Location, Role, Subscription, Tenant};
 
 /// "subscription 's1' (Microsoft 365 E3)", inside a sentence; [`capitalized`] starts one with it.
 pub(super) fn sub_label(sub: &Subscription) -> String {
@@ -46,11 +46,46 @@ pub(super) fn tenant_text(cx: &Context<'_>, tenant_id: &str, on: NaiveDate) -> S
     }
 }
 
+/// "tenant 'contoso.onmicrosoft.com' of 'Contoso Ltd'" (its owner left out when it names no
+/// organization), inside a sentence.
+pub(super) fn tenant_of(cx: &Context<'_>, tenant: &Tenant) -> String {
+    let owner = tenant
+        .owner
+        .as_ref()
+        .and_then(|o| cx.organization(o.as_str()));
+    match owner {
+        Some(owner) => format!(
+            "tenant '{}' of '{}'",
+            cx.name(tenant.id.as_str()),
+            owner.name
+        ),
+        None => format!("tenant '{}'", cx.name(tenant.id.as_str())),
+    }
+}
+
+/// "'Contoso Ltd' (tenant 'contoso.onmicrosoft.com', JP)": [`tenant_text`] without the market,
+/// for a message that says the market itself.
+pub(super) fn tenant_in_country(cx: &Context<'_>, tenant: &Tenant) -> String {
+    let name = cx.name(tenant.id.as_str());
+    let owner = tenant
+        .owner
+        .as_ref()
+        .and_then(|o| cx.organization(o.as_str()));
+    match (owner, tenant.country) {
+        (Some(owner), Some(country)) => {
+            format!("'{}' (tenant '{name}', {country})", owner.name)
+        }
+        (Some(owner), None) => format!("'{}' (tenant '{name}')", owner.name),
+        (None, Some(country)) => format!("tenant '{name}' ({country})"),
+        (None, None) => format!("tenant '{name}'"),
+    }
+}
+
 /// "Direct bill partner", "Indirect provider" or "Billing location" for the billing side of a
-/// sale, "Reseller" for the reseller of record, to start a message.
+/// sale, "Reseller of record" for the reseller's side, to start a message.
 pub(super) fn role_label(location: &Location, billing: bool) -> &'static str {
     if !billing {
-        "Reseller"
+        "Reseller of record"
     } else if location.enrolment(Role::DirectBill).is_some() {
         "Direct bill partner"
     } else if location.enrolment(Role::IndirectProvider).is_some() {
@@ -69,6 +104,18 @@ pub(super) fn name_list(names: &[String], max: usize) -> String {
         (Some((last, [])), 0) => last.clone(),
         (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
         (Some(_), rest) => format!("{} and {rest} more", shown.join(", ")),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub(super) fn and_list<T: AsRef<str>>(items: &[T]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.as_ref().to_owned(),
+        Some((last, init)) => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
     }
 }
 

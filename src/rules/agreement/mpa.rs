@@ -245,12 +245,16 @@ fn report(cx: &Context<'_>, signatures: &Signatures<'_>, uncovered: Uncovered<'_
         };
         let (listed, entities) = acts_text(location, &mut acts);
         let signed = match later {
-            Some(later) => format!("it signed only on {later}"),
-            None => "it has not signed".to_owned(),
+            Some(later) => {
+                format!("before its organization signed the Microsoft Partner Agreement on {later}")
+            }
+            None => {
+                "but its organization has not signed the Microsoft Partner Agreement".to_owned()
+            }
         };
         let message = format!(
-            "{} took part in {listed} before its organization signed the Microsoft Partner \
-             Agreement ({signed}); from 2020-02-01 a partner signs the MPA before it transacts",
+            "{} took part in {listed} {signed}; from 2020-02-01 a partner signs the MPA before it \
+             transacts",
             capitalized(&location_text(cx, location, acts[0].on)),
         );
         out.report(&CSP201, message, entities);

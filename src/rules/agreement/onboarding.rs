@@ -36,7 +36,7 @@ declare_rule! {
 }
 
 const NO_ONBOARDING: &str = "no onboarding date recorded";
-const NO_ENROLMENT_DATE: &str = "no date recorded for their indirect-reseller enrolment";
+const NO_ENROLMENT_DATE: &str = "no indirect-reseller enrolment date recorded";
 const NO_START: &str = "no start date recorded";
 const NO_AUTHORIZATION: &str = "no authorization date recorded";
 

@@ -3,6 +3,7 @@
 
 use crate::model::{EnrolmentStatus, Location, Role};
 use crate::rules::chain::common::{months_after, ymd};
+use crate::rules::context::thousands;
 use crate::rules::registry::declare_rule;
 use crate::rules::{Context, Sink};
 
@@ -50,7 +51,7 @@ declare_rule! {
 }
 
 const CSP208_NO_COUNTRY: &str = "no country recorded";
-const CSP208_NO_TENANT_COUNTRY: &str = "no country recorded for their CSP tenant";
+const CSP208_NO_TENANT_COUNTRY: &str = "no country recorded for the CSP tenant";
 const CSP210_NO_ENROLMENT_DATE: &str = "no indirect-reseller enrolment date recorded";
 const CSP210_NO_REVENUE: &str = "no trailing-12-month revenue recorded";
 
@@ -129,10 +130,10 @@ fn reseller_revenue(cx: &Context<'_>, location: &Location, out: &mut Sink) {
     }
     let message = format!(
         "Indirect reseller {}, enrolled on {enrolled}, has trailing-12-month CSP revenue of USD \
-         {revenue}, under USD 1,000: from 2024-04-01 a reseller tenant past its first 12 months \
-         under that threshold at its anniversary month is deauthorized and cannot re-enrol for a \
-         year",
+         {}, under USD 1,000: from 2024-04-01 a reseller tenant past its first 12 months under \
+         that threshold at its anniversary month is deauthorized and cannot re-enrol for a year",
         cx.describe(location.id.as_str(), as_of),
+        thousands(revenue),
     );
     let mut entities = vec![location.id.clone()];
     entities.extend(location.csp_tenant.iter().cloned());

@@ -82,7 +82,9 @@ fn csp201_a_reseller_that_never_signed_transacts_and_csp202_takes_its_subscripti
     );
     let found = found(&ws, "CSP201");
     assert!(
-        found[0].message.contains("it has not signed"),
+        found[0]
+            .message
+            .contains("but its organization has not signed the Microsoft Partner Agreement"),
         "{}",
         found[0].message
     );
@@ -96,7 +98,9 @@ fn csp201_lists_every_act_of_a_billing_provider_before_its_signature() {
     assert_eq!(family(&ws), vec![("CSP201", ids(&["prov-loc", "rr-prov"]))]);
     let found = found(&ws, "CSP201");
     assert!(
-        found[0].message.contains("signed only on 2020-03-15"),
+        found[0].message.contains(
+            "before its organization signed the Microsoft Partner Agreement on 2020-03-15"
+        ),
         "{}",
         found[0].message
     );

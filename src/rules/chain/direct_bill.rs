@@ -8,7 +8,7 @@ use super::common::{holds_role_now, ymd};
 use crate::model::{EnrolmentStatus, Fact, Id, Location, Role};
 use crate::rules::context::thousands;
 use crate::rules::registry::declare_rule;
-use crate::rules::text::name_list;
+use crate::rules::text::{and_list, name_list};
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -80,7 +80,7 @@ declare_rule! {
 const CSP106_UNKNOWN: &str = "no record of some direct-bill capabilities";
 const CSP113_NO_ENROLMENT_DATE: &str = "no direct-bill enrolment date recorded";
 const CSP113_NO_HISTORY: &str =
-    "no enrolment date recorded for an indirect-reseller enrolment of their organization";
+    "no enrolment date recorded for an indirect-reseller enrolment in the organization";
 const CSP113_NO_REVENUE: &str = "no trailing-12-month revenue recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -99,7 +99,7 @@ fn capabilities(cx: &Context<'_>, location: &Location, out: &mut Sink) {
     let caps = &location.capabilities;
     let required = [
         (&caps.api_integration, "API integration with Microsoft"),
-        (&caps.billing, "billing its customers"),
+        (&caps.billing, "billing of its customers"),
         (&caps.support_plan, "customer support with a support plan"),
         (&caps.managed_service, "a managed service"),
     ];
@@ -118,7 +118,7 @@ fn capabilities(cx: &Context<'_>, location: &Location, out: &mut Sink) {
         "Direct bill partner {} is recorded without {}; a direct bill partner integrates with \
          Microsoft and provides billing, support and managed services itself",
         cx.describe(location.id.as_str(), cx.ws.as_of),
-        missing.join(", "),
+        and_list(&missing),
     );
     out.report(&CSP106, message, vec![location.id.clone()]);
 }

@@ -102,7 +102,7 @@ declare_rule! {
 
 const CSP103_NO_ENROLMENT_DATE: &str = "no indirect-provider enrolment date recorded";
 const CSP103_NO_STATUS_DATE: &str =
-    "no date recorded for the restriction or deauthorization of their indirect-provider enrolment";
+    "no restriction or deauthorization date recorded for the indirect-provider enrolment";
 const CSP103_NO_AUTHORIZATION_DATE: &str = "no authorization date recorded";
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -206,9 +206,14 @@ fn supplied(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
             enrolments_text(location)
         )
     };
+    let why = if has_role(location, Role::IndirectReseller) {
+        "a location that only resells has no billing relationship with Microsoft and buys through \
+         an indirect provider"
+    } else {
+        "Microsoft supplies only direct bill partners and indirect providers"
+    };
     let message = format!(
-        "Supply '{}' has Microsoft selling to {}, which {lacking}; a location that only resells has \
-         no billing relationship with Microsoft and buys through an indirect provider",
+        "Supply '{}' has Microsoft selling to {}, which {lacking}; {why}",
         rel.id,
         cx.describe(location.id.as_str(), on),
     );

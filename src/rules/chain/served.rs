@@ -3,7 +3,9 @@
 use rustc_hash::FxHashMap;
 
 use crate::model::{EntityKind, Id};
+use crate::rules::context::thousands;
 use crate::rules::registry::declare_rule;
+use crate::rules::text::and_list;
 use crate::rules::{Context, Severity, Sink};
 
 declare_rule! {
@@ -89,33 +91,32 @@ pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
             .map(|&(t, id)| tenant_label(cx, t, id))
             .collect();
         let count = tenants.len();
-        let listed = if count > names.len() {
-            format!("{}, and {} more", names.join(", "), count - names.len())
-        } else {
-            names.join(", ")
-        };
-        let noun = if count == 1 {
-            "customer tenant"
-        } else {
-            "customer tenants"
+        let served = match count {
+            1 => format!("{} end to end", names.join("")),
+            2 | 3 => format!("{count} customer tenants end to end, {}", and_list(&names)),
+            _ => format!(
+                "{} customer tenants end to end, among them {}",
+                thousands(count as u64),
+                and_list(&names)
+            ),
         };
         let mut entities = Vec::with_capacity(count + 2);
         let message = match reseller.and_then(|r| ws.locations.get(r)) {
             None => {
                 entities.push(billing.id.clone());
                 format!(
-                    "Direct bill partner {provider} serves {count} {noun} end to end, {listed}: \
-                     it buys from Microsoft and owns billing and customer support itself",
+                    "Direct bill partner {provider} serves {served}: it buys from Microsoft and \
+                     owns billing and customer support itself",
                 )
             }
             Some(reseller) => {
                 entities.push(reseller.id.clone());
                 entities.push(billing.id.clone());
                 format!(
-                    "Indirect reseller {} serves {count} {noun} end to end, {listed}, with its \
-                     indirect provider {provider}: the provider buys from Microsoft and bills \
-                     the reseller; the reseller owns the customer relationship, billing and \
-                     support, which the provider may also provide on its behalf",
+                    "Indirect reseller {}, with its indirect provider {provider}, serves {served}: \
+                     the provider buys from Microsoft and bills the reseller; the reseller owns the \
+                     customer relationship, billing and support, which the provider may also \
+                     provide on its behalf",
                     cx.describe(reseller.id.as_str(), as_of),
                 )
             }

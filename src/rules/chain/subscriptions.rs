@@ -230,7 +230,7 @@ impl<'c, 'a> Chains<'c, 'a> {
             self.supply_breaks(sub, &mut trace);
             if !direct && !provider {
                 trace.breaks.push(format!(
-                    "the billing location {} is neither a direct bill partner nor an indirect \
+                    "the billing location, {}, is neither a direct bill partner nor an indirect \
                      provider",
                     location_text(cx, billing, start_or_as_of(cx, sub))
                 ));
@@ -301,10 +301,10 @@ impl<'c, 'a> Chains<'c, 'a> {
             } else {
                 let names: Vec<String> = others.iter().map(|r| cx.name(r.from.as_str())).collect();
                 trace.named.extend(others.iter().map(|r| r.from.clone()));
-                format!(" (it buys from {} instead)", name_list(&names, 3))
+                format!(", which buys from {} instead", name_list(&names, 3))
             };
             trace.breaks.push(format!(
-                "Microsoft does not supply the billing location {}{instead}",
+                "Microsoft does not supply the billing location, {}{instead}",
                 location_text(cx, billing, on)
             ));
             return;
@@ -318,7 +318,7 @@ impl<'c, 'a> Chains<'c, 'a> {
         }
         let periods: Vec<String> = from_microsoft.iter().map(|r| period(r)).collect();
         trace.breaks.push(format!(
-            "Microsoft's supply to the billing location {} was not in force on {start} ({})",
+            "Microsoft's supply to the billing location, {}, was not in force on {start} ({})",
             location_text(cx, billing, on),
             periods.join(", ")
         ));
@@ -348,8 +348,8 @@ impl<'c, 'a> Chains<'c, 'a> {
             trace.named.push(reseller_id.clone());
             if direct {
                 trace.breaks.push(format!(
-                    "its billing location {} is a direct bill partner, which sells to its \
-                     customers itself, yet it names {} as reseller of record",
+                    "its billing location, {}, sells to its customers itself, yet the \
+                     subscription names {} as reseller of record",
                     location_text(cx, trace.billing, on),
                     location_text(cx, reseller, on),
                 ));
@@ -365,7 +365,7 @@ impl<'c, 'a> Chains<'c, 'a> {
             Link::InForce => {}
             Link::Longer(path) if resale => {
                 trace.breaks.push(format!(
-                    "its reseller of record {} reaches the billing provider only through other \
+                    "its reseller of record, {}, reaches the billing provider only through other \
                      resellers ({})",
                     location_text(cx, reseller, on),
                     self.path_text(&path),

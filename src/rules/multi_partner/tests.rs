@@ -56,7 +56,7 @@ fn the_base_network_has_only_the_multi_partner_info() {
     );
     assert!(
         d[0].message
-            .contains("buys from 2 partners: 'Direct Co' and 'Reseller Co'"),
+            .starts_with("2 partners, 'Direct Co' and 'Reseller Co', sell to tenant 'cust-t' of 'Customer Co' (multi-partner): supported"),
         "{}",
         d[0].message
     );

@@ -218,7 +218,7 @@ fn csp605(cx: &Context<'_>, out: &mut Sink) {
                 let diagnostic = out.report(
                     &CSP605,
                     format!(
-                        "Licence-based {} (term {start} to {end}) changes its partner of record on {} from {} to {}; the partner of record stays for the term, the customer waits for the term's end or cancels",
+                        "Licence-based {}, with a term from {start} to {end}, changes its partner of record on {} from {} to {}; the partner of record stays for the term, the customer waits for the term's end or cancels",
                         sub_label(sub),
                         change.date,
                         partner_label(cx, before.0, before.1),

@@ -6,6 +6,7 @@ use crate::model::{
     Entity, EntityKind, EntityRef, Id, Location, Relationship, RelationshipKind, Tenant, TenantKind,
 };
 use crate::rules::registry::declare_rule;
+use crate::rules::text::and_list;
 use crate::rules::{Context, Fix, Sink};
 
 declare_rule! {
@@ -183,7 +184,7 @@ fn report_csp304(
         };
         fixes.push(Fix {
             title: format!(
-                "Option 1: create customer tenant '{new_id}' owned by '{org_name}' for its own purchases, and move '{provider_name}''s reseller relationship{subs} to it"
+                "Option 1: create customer tenant '{new_id}' owned by '{org_name}' for its own purchases, and move the reseller relationship of '{provider_name}'{subs} to it"
             ),
             edit: Edit::Batch(edits),
         });
@@ -197,7 +198,7 @@ fn report_csp304(
     rel_ended.end = Some(as_of);
     fixes.push(Fix {
         title: format!(
-            "Option 2: end the partnership between '{provider_name}' and '{reseller_name}' and '{provider_name}''s reseller relationship with '{tenant_name}' on {as_of}; '{reseller_name}' then partners with another indirect provider and buys for its own use from a different direct bill partner"
+            "Option 2: on {as_of}, end the partnership between '{provider_name}' and '{reseller_name}', and the reseller relationship of '{provider_name}' with '{tenant_name}'; '{reseller_name}' then partners with another indirect provider and buys for its own use from a different direct bill partner"
         ),
         edit: Edit::Batch(vec![
             Edit::Replace(Entity::Relationship(ended.clone())),
@@ -206,7 +207,7 @@ fn report_csp304(
     });
     fixes.push(Fix {
         title: format!(
-            "Option 3: keep '{reseller_name}' as '{provider_name}''s customer and end their partnership on {as_of}; to keep reselling, '{reseller_name}' needs a partnership with another indirect provider"
+            "Option 3: keep '{reseller_name}' as a customer of '{provider_name}' and end their partnership on {as_of}; to keep reselling, '{reseller_name}' needs a partnership with another indirect provider"
         ),
         edit: Edit::Replace(Entity::Relationship(ended)),
     });
@@ -425,7 +426,7 @@ fn shared_csp_tenant(cx: &Context<'_>, tenant: &Tenant, users: &[&Location], out
             "CSP partner tenant '{}' is used by {} locations: {}; each location (Partner ID) has its own CSP tenant",
             cx.name(tenant.id.as_str()),
             users.len(),
-            names.join(", ")
+            and_list(&names)
         ),
         entities,
     );

@@ -254,8 +254,8 @@ fn csp302<'a>(
             out.report(
                 &CSP302,
                 format!(
-                    "Own-use {} is provisioned into {}, and '{}' is not a partner: a partner's own-use purchase goes into a customer tenant the partner itself owns, not someone else's",
-                    sub_label(sub),
+                    "{}, bought for a partner's own use, is provisioned into {}, and '{}' is not a partner: a partner's own-use purchase goes into a customer tenant the partner itself owns, not someone else's",
+                    capitalized(&sub_label(sub)),
                     tenant_text(cx, tenant.id.as_str(), cx.ws.as_of),
                     cx.name(owner.as_str())
                 ),
@@ -445,7 +445,7 @@ fn restricted_direct_bill(cx: &Context<'_>, s: usize, sub: &Subscription, out: &
         out.not_judged(
             &CSP307,
             &billing.id,
-            "no date recorded for the restriction of their direct-bill enrolment",
+            "no restriction date recorded for the direct-bill enrolment",
         );
         return;
     };
@@ -488,7 +488,7 @@ fn other_offer_in_shared_tenant<'a>(
     let diagnostic = out.report(
         &CSP307,
         format!(
-            "{}, {kind}, is provisioned into shared services tenant {}; a shared services tenant takes only the shared-services Azure offer",
+            "{}, {kind}, is provisioned into {}, a shared services tenant; a shared services tenant takes only the shared-services Azure offer",
             capitalized(&sub_label(sub)),
             tenant_text(cx, tenant.id.as_str(), cx.ws.as_of)
         ),
