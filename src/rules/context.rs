@@ -669,7 +669,12 @@ impl<'a> Context<'a> {
     /// A name for messages: an organization's name, "Org (Location)" for a location with a label
     /// (as [`Workspace::display_name`] shows it), a tenant's name, or the id itself.
     pub fn name(&self, id: &str) -> String {
-        match self.lookup(id) {
+        self.name_at(id, self.lookup(id))
+    }
+
+    /// [`Context::name`] of `id`, found at `at`.
+    fn name_at(&self, id: &str, at: Option<EntityRef>) -> String {
+        match at {
             Some(EntityRef {
                 kind: EntityKind::Organization,
                 index,
@@ -706,7 +711,8 @@ impl<'a> Context<'a> {
 
     /// "'Fabrikam KK' (JP, Japan market)": a location or tenant with its country and market on `date`.
     pub fn describe(&self, id: &str, date: NaiveDate) -> String {
-        let country = match self.lookup(id) {
+        let at = self.lookup(id);
+        let country = match at {
             Some(EntityRef {
                 kind: EntityKind::Location,
                 index,
@@ -717,7 +723,7 @@ impl<'a> Context<'a> {
             }) => self.ws.tenants[index].country,
             _ => None,
         };
-        let name = self.name(id);
+        let name = self.name_at(id, at);
         match country {
             Some(country) => format!("'{name}' ({})", self.place(country, date)),
             None => format!("'{name}'"),

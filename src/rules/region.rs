@@ -245,7 +245,8 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                     .map(|&date| (date, markets(cx, country, tenant_country, date)));
                 let mut legal_at_first = false;
                 for (date, verdict) in verdicts {
-                    let list = list_phrase(date, segment.first);
+                    // Built only for a finding: this runs for every subscription.
+                    let list = || list_phrase(date, segment.first);
                     let problem = match verdict {
                         Markets::Same => {
                             legal_at_first |= date == segment.first;
@@ -256,16 +257,19 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
                         }
                         Markets::NoMarket => match cx.region_on(tenant_country, date) {
                             None => format!(
-                                "the tenant's country {tenant_country} is in no market of {list}"
+                                "the tenant's country {tenant_country} is in no market of {}",
+                                list()
                             ),
                             Some(region) => format!(
-                                "the partner's country {country} is in no market of {list}, and \
-                                 the tenant is in the {region} market"
+                                "the partner's country {country} is in no market of {}, and the \
+                                 tenant is in the {region} market",
+                                list()
                             ),
                         },
-                        Markets::Differ(region) => {
-                            format!("the tenant is in another market ({region}) under {list}")
-                        }
+                        Markets::Differ(region) => format!(
+                            "the tenant is in another market ({region}) under {}",
+                            list()
+                        ),
                     };
                     let earlier = if legal_at_first {
                         format!(
