@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use crate::rules::{Diagnostic, Severity, check};
+
 use crate::model::{
     Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Id, Location, Organization,
     OrganizationKind, Purpose, Relationship, RelationshipKind, Role, Subscription, Tenant,
@@ -222,4 +224,52 @@ fn the_base_network_is_legal() {
         .filter(|d| d.severity != crate::rules::Severity::Info)
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// The errors and warnings (not infos) of `code`.
+pub fn found(ws: &Workspace, code: &str) -> Vec<Diagnostic> {
+    check(ws)
+        .into_iter()
+        .filter(|d| d.code == code && d.severity != Severity::Info)
+        .collect()
+}
+
+/// The infos of `code`.
+pub fn infos(ws: &Workspace, code: &str) -> Vec<Diagnostic> {
+    check(ws)
+        .into_iter()
+        .filter(|d| d.code == code && d.severity == Severity::Info)
+        .collect()
+}
+
+pub fn ids(list: &[&str]) -> Vec<Id> {
+    list.iter().map(|s| id(s)).collect()
+}
+
+pub fn location_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Location {
+    ws.locations
+        .iter_mut()
+        .find(|l| l.id.as_str() == id_)
+        .expect("location in test workspace")
+}
+
+pub fn sub_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Subscription {
+    ws.subscriptions
+        .iter_mut()
+        .find(|s| s.id.as_str() == id_)
+        .expect("subscription in test workspace")
+}
+
+pub fn rel_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Relationship {
+    ws.relationships
+        .iter_mut()
+        .find(|r| r.id.as_str() == id_)
+        .expect("relationship in test workspace")
+}
+
+pub fn org_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Organization {
+    ws.organizations
+        .iter_mut()
+        .find(|o| o.id.as_str() == id_)
+        .expect("organization in test workspace")
 }

@@ -4,23 +4,7 @@ use crate::model::{
     EnrolmentStatus, Fact, Id, OfferKind, Purpose, RelationshipKind, Role, TenantKind, Workspace,
 };
 use crate::rules::test_support::*;
-use crate::rules::{Diagnostic, Severity, check};
-
-/// The errors and warnings (not infos) of `code`.
-fn found(ws: &Workspace, code: &str) -> Vec<Diagnostic> {
-    check(ws)
-        .into_iter()
-        .filter(|d| d.code == code && d.severity != Severity::Info)
-        .collect()
-}
-
-/// The infos of `code`.
-fn infos(ws: &Workspace, code: &str) -> Vec<Diagnostic> {
-    check(ws)
-        .into_iter()
-        .filter(|d| d.code == code && d.severity == Severity::Info)
-        .collect()
-}
+use crate::rules::{Severity, check};
 
 /// Every error and warning of this family, as (code, entities).
 fn family(ws: &Workspace) -> Vec<(&'static str, Vec<Id>)> {
@@ -29,38 +13,6 @@ fn family(ws: &Workspace) -> Vec<(&'static str, Vec<Id>)> {
         .filter(|d| d.code.starts_with("CSP2") && d.severity != Severity::Info)
         .map(|d| (d.code, d.entities))
         .collect()
-}
-
-fn ids(list: &[&str]) -> Vec<Id> {
-    list.iter().map(|s| id(s)).collect()
-}
-
-fn location_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Location {
-    ws.locations
-        .iter_mut()
-        .find(|l| l.id.as_str() == id_)
-        .expect("location in test workspace")
-}
-
-fn sub_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Subscription {
-    ws.subscriptions
-        .iter_mut()
-        .find(|s| s.id.as_str() == id_)
-        .expect("subscription in test workspace")
-}
-
-fn rel_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Relationship {
-    ws.relationships
-        .iter_mut()
-        .find(|r| r.id.as_str() == id_)
-        .expect("relationship in test workspace")
-}
-
-fn org_mut<'a>(ws: &'a mut Workspace, id_: &str) -> &'a mut crate::model::Organization {
-    ws.organizations
-        .iter_mut()
-        .find(|o| o.id.as_str() == id_)
-        .expect("organization in test workspace")
 }
 
 #[test]
