@@ -5,8 +5,11 @@ pub mod assets;
 pub mod cli;
 pub mod edit;
 pub mod generate;
+pub mod i18n;
 pub mod io;
 pub mod layout;
 pub mod model;
 pub mod rules;
 pub mod ui;
+
+rust_i18n::i18n!("locales", fallback = "en");
