@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::edit::Edit;
+use crate::i18n::{Language, t};
 use crate::model::Id;
 
 /// A request from a menu, a shortcut or a panel.
@@ -59,15 +60,17 @@ pub enum Command {
     Select(Vec<Id>),
     /// Switch between light and dark.
     ToggleTheme,
+    /// Show the interface in this language from the next frame on, and remember it.
+    SetLanguage(Language),
     /// Close the window.
     Quit,
 }
 
 /// A command that has a menu entry and a keyboard shortcut.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuCommand {
-    /// Menu text.
-    pub label: &'static str,
+    /// Menu text, in the current language.
+    pub label: String,
     /// The shortcut, shown in the menu.
     pub shortcut: Option<KeyboardShortcut>,
     /// Whether it may fire while the cursor is in a text field (saving may; deleting may not).
@@ -90,25 +93,33 @@ impl Command {
     /// The menu entry and shortcut of commands that have them.
     pub fn menu(&self) -> Option<MenuCommand> {
         let (label, shortcut, while_typing) = match self {
-            Command::NewWorkspace => ("New", shortcut(Modifiers::COMMAND, Key::N), true),
-            Command::Open => ("Open…", shortcut(Modifiers::COMMAND, Key::O), true),
-            Command::Save => ("Save", shortcut(Modifiers::COMMAND, Key::S), true),
-            Command::SaveAs => ("Save As…", shortcut(CTRL_SHIFT, Key::S), true),
-            Command::Revert => ("Revert to Saved", None, true),
-            Command::ExportSvg => ("Export Diagram as SVG…", shortcut(CTRL_SHIFT, Key::E), true),
-            Command::ExportPng => ("Export Diagram as PNG…", None, true),
-            Command::FitAll => ("Fit All", shortcut(Modifiers::NONE, Key::Home), false),
-            Command::Undo => ("Undo", shortcut(Modifiers::COMMAND, Key::Z), false),
-            Command::Redo => ("Redo", shortcut(CTRL_SHIFT, Key::Z), false),
-            Command::DeleteSelection => ("Delete", shortcut(Modifiers::NONE, Key::Delete), false),
-            Command::Rename => ("Rename", shortcut(Modifiers::NONE, Key::F2), false),
-            Command::FocusSearch => ("Find", shortcut(Modifiers::COMMAND, Key::F), true),
-            Command::ToggleTheme => ("Dark Theme", None, true),
-            Command::Quit => ("Quit", shortcut(Modifiers::COMMAND, Key::Q), true),
+            Command::NewWorkspace => (t!("menu.new"), shortcut(Modifiers::COMMAND, Key::N), true),
+            Command::Open => (t!("menu.open"), shortcut(Modifiers::COMMAND, Key::O), true),
+            Command::Save => (t!("menu.save"), shortcut(Modifiers::COMMAND, Key::S), true),
+            Command::SaveAs => (t!("menu.save_as"), shortcut(CTRL_SHIFT, Key::S), true),
+            Command::Revert => (t!("menu.revert"), None, true),
+            Command::ExportSvg => (t!("menu.export_svg"), shortcut(CTRL_SHIFT, Key::E), true),
+            Command::ExportPng => (t!("menu.export_png"), None, true),
+            Command::FitAll => (
+                t!("menu.fit_all"),
+                shortcut(Modifiers::NONE, Key::Home),
+                false,
+            ),
+            Command::Undo => (t!("menu.undo"), shortcut(Modifiers::COMMAND, Key::Z), false),
+            Command::Redo => (t!("menu.redo"), shortcut(CTRL_SHIFT, Key::Z), false),
+            Command::DeleteSelection => (
+                t!("menu.delete"),
+                shortcut(Modifiers::NONE, Key::Delete),
+                false,
+            ),
+            Command::Rename => (t!("menu.rename"), shortcut(Modifiers::NONE, Key::F2), false),
+            Command::FocusSearch => (t!("menu.find"), shortcut(Modifiers::COMMAND, Key::F), true),
+            Command::ToggleTheme => (t!("menu.dark_theme"), None, true),
+            Command::Quit => (t!("menu.quit"), shortcut(Modifiers::COMMAND, Key::Q), true),
             _ => return None,
         };
         Some(MenuCommand {
-            label,
+            label: label.into_owned(),
             shortcut,
             while_typing,
         })

@@ -6,6 +6,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Key, Ui};
 
+use crate::i18n::t;
+
 /// What the file dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilePurpose {
@@ -63,12 +65,12 @@ impl FileDialog {
         std::thread::spawn(move || {
             let mut dialog = match purpose {
                 FilePurpose::ExportSvg => {
-                    rfd::FileDialog::new().add_filter("SVG picture", &["svg"])
+                    rfd::FileDialog::new().add_filter(t!("dialog.filter_svg"), &["svg"])
                 }
                 FilePurpose::ExportPng => {
-                    rfd::FileDialog::new().add_filter("PNG picture", &["png"])
+                    rfd::FileDialog::new().add_filter(t!("dialog.filter_png"), &["png"])
                 }
-                _ => rfd::FileDialog::new().add_filter("CSP workspace", &["ron"]),
+                _ => rfd::FileDialog::new().add_filter(t!("dialog.filter_ron"), &["ron"]),
             };
             if let Some(folder) = start.parent().filter(|f| f.is_dir()) {
                 dialog = dialog.set_directory(folder);
@@ -95,21 +97,21 @@ impl FileDialog {
             }
         }
         let title = match self.purpose {
-            FilePurpose::Open => "Open workspace",
-            FilePurpose::SaveAs => "Save workspace as",
-            FilePurpose::ExportSvg => "Export diagram as SVG",
-            FilePurpose::ExportPng => "Export diagram as PNG",
+            FilePurpose::Open => t!("dialog.open_title"),
+            FilePurpose::SaveAs => t!("dialog.save_as_title"),
+            FilePurpose::ExportSvg => t!("dialog.export_svg_title"),
+            FilePurpose::ExportPng => t!("dialog.export_png_title"),
         };
         let action = match self.purpose {
-            FilePurpose::Open => "Open",
-            FilePurpose::SaveAs => "Save",
-            FilePurpose::ExportSvg | FilePurpose::ExportPng => "Export",
+            FilePurpose::Open => t!("dialog.open"),
+            FilePurpose::SaveAs => t!("dialog.save"),
+            FilePurpose::ExportSvg | FilePurpose::ExportPng => t!("dialog.export"),
         };
         let mut outcome = None;
         egui::Modal::new(egui::Id::unique("file-dialog")).show(ctx, |ui: &mut Ui| {
             ui.heading(title);
             ui.horizontal(|ui| {
-                let label = ui.label("Path");
+                let label = ui.label(t!("dialog.path"));
                 let response = ui
                     .add(egui::TextEdit::singleline(&mut self.path).desired_width(480.0))
                     .labelled_by(label.id);
@@ -128,14 +130,14 @@ impl FileDialog {
                 let browsing = self.native.is_some();
                 if native_dialog_available()
                     && ui
-                        .add_enabled(!browsing, egui::Button::new("Browse…"))
-                        .on_hover_text("Use the desktop's file dialog")
+                        .add_enabled(!browsing, egui::Button::new(t!("dialog.browse")))
+                        .on_hover_text(t!("dialog.browse_hint"))
                         .clicked()
                 {
                     self.browse(ui.ctx());
                 }
                 if browsing {
-                    ui.label("Waiting for the desktop's file dialog…");
+                    ui.label(t!("dialog.waiting"));
                 }
                 if ui
                     .add_enabled(!self.path.trim().is_empty(), egui::Button::new(action))
@@ -143,7 +145,9 @@ impl FileDialog {
                 {
                     outcome = Some(FileOutcome::Chosen(PathBuf::from(self.path.trim())));
                 }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                if ui.button(t!("dialog.cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(Key::Escape))
+                {
                     outcome = Some(FileOutcome::Cancelled);
                 }
             });
@@ -167,18 +171,17 @@ pub enum ConfirmOutcome {
 pub fn confirm_discard(ctx: &egui::Context, name: &str) -> Option<ConfirmOutcome> {
     let mut outcome = None;
     egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
-        ui.heading("Unsaved changes");
-        ui.label(format!(
-            "Save the changes to {name} first? Without saving they are lost."
-        ));
+        ui.heading(t!("dialog.unsaved_title"));
+        ui.label(t!("dialog.unsaved_question", name = name));
         ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
+            if ui.button(t!("dialog.save")).clicked() {
                 outcome = Some(ConfirmOutcome::Save);
             }
-            if ui.button("Don't Save").clicked() {
+            if ui.button(t!("dialog.dont_save")).clicked() {
                 outcome = Some(ConfirmOutcome::Discard);
             }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+            if ui.button(t!("dialog.cancel")).clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+            {
                 outcome = Some(ConfirmOutcome::Cancel);
             }
         });

@@ -106,7 +106,7 @@ impl Document {
     /// A title for the window and status bar.
     pub fn title(&self) -> String {
         let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "sample workspace".to_owned(),
+            || crate::i18n::t!("app.sample_workspace").into_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
         if self.history.is_dirty() {

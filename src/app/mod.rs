@@ -16,6 +16,7 @@ pub use document::{Document, ProblemCount, SAMPLE};
 pub use settings::{Settings, Theme};
 
 use crate::edit::ops;
+use crate::i18n::{self, Language, t};
 use crate::model::{Entity, Id, Organization, OrganizationKind, Workspace};
 use crate::ui::{
     diagram::Diagram, explorer::Explorer, inspector::Inspector, problems::Problems, theme,
@@ -53,6 +54,7 @@ impl StudioApp {
     /// Opens `file`, or the bundled sample; a file that cannot be read leaves the sample open
     /// with the error shown.
     pub fn new(file: Option<PathBuf>, settings: Settings) -> Self {
+        i18n::set_language(settings.language.unwrap_or_default());
         let mut app = Self {
             document: sample_or_empty(),
             selection: Vec::new(),
@@ -192,7 +194,7 @@ impl StudioApp {
 
     fn menu_item(&mut self, ui: &mut Ui, command: Command, enabled: bool) {
         let Some(menu) = command.menu() else { return };
-        let mut button = egui::Button::new(menu.label);
+        let mut button = egui::Button::new(menu.label.as_str());
         if let Some(shortcut) = menu.shortcut {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
@@ -205,12 +207,12 @@ impl StudioApp {
     fn menu_bar(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
+                ui.menu_button(t!("menu.file"), |ui| {
                     self.menu_item(ui, Command::NewWorkspace, true);
                     self.menu_item(ui, Command::Open, true);
-                    ui.menu_button("Open Recent", |ui| {
+                    ui.menu_button(t!("menu.open_recent"), |ui| {
                         if self.settings.recent.is_empty() {
-                            ui.label("No recent files");
+                            ui.label(t!("menu.no_recent"));
                         }
                         for path in self.settings.recent.clone() {
                             if ui.button(path.display().to_string()).clicked() {
@@ -231,7 +233,7 @@ impl StudioApp {
                     ui.separator();
                     self.menu_item(ui, Command::Quit, true);
                 });
-                ui.menu_button("Edit", |ui| {
+                ui.menu_button(t!("menu.edit"), |ui| {
                     self.menu_item(ui, Command::Undo, self.document.history.can_undo());
                     self.menu_item(ui, Command::Redo, self.document.history.can_redo());
                     ui.separator();
@@ -240,13 +242,25 @@ impl StudioApp {
                     ui.separator();
                     self.menu_item(ui, Command::FocusSearch, true);
                 });
-                ui.menu_button("View", |ui| {
+                ui.menu_button(t!("menu.view"), |ui| {
                     self.menu_item(ui, Command::FitAll, true);
                     let mut dark = self.settings.theme == Theme::Dark;
-                    if ui.checkbox(&mut dark, "Dark Theme").clicked() {
+                    if ui.checkbox(&mut dark, t!("menu.dark_theme")).clicked() {
                         self.queue.push(Command::ToggleTheme);
                         ui.close();
                     }
+                    ui.menu_button(t!("language.menu"), |ui| {
+                        let current = i18n::language();
+                        for language in Language::ALL {
+                            if ui
+                                .radio(current == language, language.native_name())
+                                .clicked()
+                            {
+                                self.queue.push(Command::SetLanguage(language));
+                                ui.close();
+                            }
+                        }
+                    });
                 });
             });
         });
@@ -258,25 +272,25 @@ impl StudioApp {
                 let (errors, warnings, infos) = crate::rules::counts(&self.document.diagnostics);
                 ui.label(self.document.title());
                 if self.document.history.is_dirty() {
-                    ui.label("(unsaved changes)");
+                    ui.label(t!("app.unsaved"));
                 }
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
                 use crate::rules::Severity;
                 ui.colored_label(
                     theme::severity_color(Severity::Error, dark),
-                    format!("{errors} errors"),
+                    t!("app.errors", count = errors),
                 );
                 ui.colored_label(
                     theme::severity_color(Severity::Warning, dark),
-                    format!("{warnings} warnings"),
+                    t!("app.warnings", count = warnings),
                 );
                 ui.colored_label(
                     theme::severity_color(Severity::Info, dark),
-                    format!("{infos} infos"),
+                    t!("app.infos", count = infos),
                 );
                 ui.separator();
-                ui.label(format!("as of {}", self.document.workspace.as_of));
+                ui.label(t!("app.as_of", date = self.document.workspace.as_of));
             });
         });
     }
@@ -292,7 +306,7 @@ impl StudioApp {
                         ),
                         error,
                     );
-                    if ui.button("Dismiss").clicked() {
+                    if ui.button(t!("app.dismiss")).clicked() {
                         self.error = None;
                     }
                 });
@@ -477,6 +491,10 @@ impl StudioApp {
                     Theme::Light => Theme::Dark,
                 };
             }
+            Command::SetLanguage(language) => {
+                i18n::set_language(language);
+                self.settings.language = Some(language);
+            }
             Command::Quit => {
                 self.quit_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -489,7 +507,7 @@ impl StudioApp {
         action: impl FnOnce(&mut Document) -> Result<(), crate::model::ModelError>,
     ) {
         if let Err(error) = action(&mut self.document) {
-            self.error = Some(format!("The change could not be made: {error}"));
+            self.error = Some(t!("app.change_failed", error = error).into_owned());
         }
     }
 
@@ -546,10 +564,12 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(|cc| {
             theme::install_fonts(&cc.egui_ctx);
-            let settings = cc
+            let mut settings: Settings = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
                 .unwrap_or_default();
+            // Only the real window follows the machine's locale; tests build the app in English.
+            settings.language.get_or_insert_with(Language::from_system);
             Ok(Box::new(StudioApp::new(file, settings)))
         }),
     )

@@ -1,8 +1,11 @@
-//! What the app remembers between runs: theme and recent files (window size is eframe's own).
+//! What the app remembers between runs: theme, language and recent files (window size is
+//! eframe's own).
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Language;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 10;
@@ -25,6 +28,10 @@ pub struct Settings {
     pub theme: Theme,
     /// Recently opened or saved files, newest first.
     pub recent: Vec<PathBuf>,
+    /// The chosen interface language; `None` until the user picks one, and then the first start
+    /// follows the system locale (settings written before languages existed read as `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 impl Settings {
@@ -43,6 +50,21 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_from_before_languages_still_load() {
+        let old = r#"(theme: Light, recent: ["/nonexistent/a.ron"])"#;
+        let settings: Settings = ron::from_str(old).expect("old settings load");
+        assert_eq!(settings.theme, Theme::Light);
+        assert_eq!(settings.language, None);
+        let chosen = Settings {
+            language: Some(Language::Japanese),
+            ..settings
+        };
+        let text = ron::to_string(&chosen).expect("settings serialize");
+        let back: Settings = ron::from_str(&text).expect("settings read back");
+        assert_eq!(back.language, Some(Language::Japanese));
+    }
 
     #[test]
     fn recent_files_are_newest_first_without_repeats_and_bounded() {
