@@ -12,10 +12,11 @@ use egui::{
 
 use crate::app::{Command, Document};
 use crate::edit::{Edit, ops};
+use crate::i18n::t;
 use crate::layout::{self, EdgeKind, Layout, NODE_SIZE, Tier, svg};
 use crate::model::{Id, Position};
 
-use super::theme;
+use super::{names, theme};
 
 /// Below this zoom, boxes are drawn without text.
 const TEXT_ZOOM: f32 = 0.35;
@@ -138,14 +139,17 @@ impl Diagram {
         self.refresh(doc);
         ui.horizontal(|ui| {
             if ui
-                .button("Fit all")
-                .on_hover_text("Show the whole network (Home)")
+                .button(t!("diagram.fit_all"))
+                .on_hover_text(t!("diagram.fit_all_hint"))
                 .clicked()
             {
                 self.fit_pending = true;
             }
             if ui
-                .add_enabled(!selection.is_empty(), egui::Button::new("Fit selection"))
+                .add_enabled(
+                    !selection.is_empty(),
+                    egui::Button::new(t!("diagram.fit_selection")),
+                )
                 .clicked()
             {
                 self.fit_selection_pending = true;
@@ -154,9 +158,9 @@ impl Diagram {
                 && ui
                     .add_enabled(
                         !doc.workspace.positions.is_empty(),
-                        egui::Button::new("Re-layout"),
+                        egui::Button::new(t!("diagram.relayout")),
                     )
-                    .on_hover_text("Forget manual placements and lay out automatically (undoable)")
+                    .on_hover_text(t!("diagram.relayout_hint"))
                     .clicked()
             {
                 let edits = doc
@@ -174,11 +178,15 @@ impl Diagram {
                     select: None,
                 });
             }
-            ui.label(format!("zoom {:.0} %", self.zoom * 100.0));
+            ui.label(t!(
+                "diagram.zoom",
+                percent = format!("{:.0}", self.zoom * 100.0)
+            ));
         });
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network diagram"));
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, t!("diagram.canvas"))
+        });
         self.canvas = Some(rect);
         let painter = ui.painter_at(rect);
         let dark = ui.visuals().dark_mode;
@@ -467,19 +475,26 @@ impl Diagram {
         );
         let options = ops::connections_between(&doc.workspace, &from_id, &to_id);
         let mut open = true;
-        egui::Window::new("New relationship")
+        egui::Window::new(t!("diagram.new_relationship"))
             .collapsible(false)
             .resizable(false)
             .open(&mut open)
             .show(ui.ctx(), |ui| {
                 if options.is_empty() {
-                    ui.label(format!(
-                        "No relationship runs from {} to {}.",
-                        self.names[from], self.names[to]
+                    ui.label(t!(
+                        "diagram.no_relationship",
+                        from = self.names[from],
+                        to = self.names[to]
                     ));
                 }
                 for option in options {
-                    if ui.button(&option.label).clicked() {
+                    let label = format!(
+                        "{}: {} → {}",
+                        names::relationship_kind(&option.kind),
+                        doc.workspace.display_name(option.from.as_str()),
+                        doc.workspace.display_name(option.to.as_str())
+                    );
+                    if ui.button(label).clicked() {
                         let (edit, id) = ops::add_relationship(
                             &doc.workspace,
                             option.kind,
@@ -495,7 +510,7 @@ impl Diagram {
                         self.pending_connection = None;
                     }
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(t!("dialog.cancel")).clicked() {
                     self.pending_connection = None;
                 }
             });
@@ -521,16 +536,16 @@ impl Diagram {
         let pinned = self.layout.nodes[node].pinned;
         response.context_menu(|ui| {
             ui.label(RichText::new(&self.names[node]).strong());
-            if ui.button("Select").clicked() {
+            if ui.button(t!("diagram.select")).clicked() {
                 commands.push(Command::Select(vec![id.clone()]));
                 ui.close();
             }
-            if ui.button("Fit all").clicked() {
+            if ui.button(t!("diagram.fit_all")).clicked() {
                 self.fit_pending = true;
                 ui.close();
             }
             if !read_only {
-                if pinned && ui.button("Back to automatic position").clicked() {
+                if pinned && ui.button(t!("diagram.unpin")).clicked() {
                     commands.push(Command::Apply {
                         edit: Edit::SetPosition {
                             id: id.clone(),
@@ -541,7 +556,7 @@ impl Diagram {
                     });
                     ui.close();
                 }
-                if ui.button("Delete (with what depends on it)").clicked() {
+                if ui.button(t!("inspector.delete")).clicked() {
                     commands.push(Command::Select(vec![id.clone()]));
                     commands.push(Command::DeleteSelection);
                     ui.close();
@@ -656,36 +671,44 @@ impl Diagram {
     }
 
     fn legend(&self, painter: &egui::Painter, rect: Rect) {
-        let entries: [(&str, Color32, bool); 8] = [
-            ("Microsoft", colour(svg::tier_fill(Tier::Microsoft)), false),
+        let entries: [(std::borrow::Cow<'static, str>, Color32, bool); 8] = [
             (
-                "provider / direct bill",
+                t!("diagram.legend_microsoft"),
+                colour(svg::tier_fill(Tier::Microsoft)),
+                false,
+            ),
+            (
+                t!("diagram.legend_supplier"),
                 colour(svg::tier_fill(Tier::Supplier)),
                 false,
             ),
             (
-                "indirect reseller",
+                t!("diagram.legend_reseller"),
                 colour(svg::tier_fill(Tier::Reseller)),
                 false,
             ),
-            ("customer", colour(svg::tier_fill(Tier::Customer)), false),
             (
-                "Microsoft sells to",
+                t!("diagram.legend_customer"),
+                colour(svg::tier_fill(Tier::Customer)),
+                false,
+            ),
+            (
+                t!("diagram.legend_supply"),
                 colour(svg::edge_colour(EdgeKind::Supply)),
                 true,
             ),
             (
-                "provider–reseller",
+                t!("diagram.legend_partnership"),
                 colour(svg::edge_colour(EdgeKind::Partnership)),
                 true,
             ),
             (
-                "sells to customer",
+                t!("diagram.legend_sells_to"),
                 colour(svg::edge_colour(EdgeKind::SellsTo)),
                 true,
             ),
             (
-                "administers (dashed)",
+                t!("diagram.legend_administers"),
                 colour(svg::edge_colour(EdgeKind::Administers)),
                 true,
             ),
@@ -709,20 +732,18 @@ impl Diagram {
             painter.text(
                 pos2(origin.x + 22.0, y + 6.0),
                 egui::Align2::LEFT_CENTER,
-                *label,
+                label,
                 FontId::proportional(11.0),
                 text_colour,
             );
         }
         let marks = [
-            ("CSP partner tenant", crate::model::TenantKind::CspPartner),
-            ("customer tenant", crate::model::TenantKind::Customer),
-            (
-                "shared services tenant",
-                crate::model::TenantKind::SharedServices,
-            ),
+            crate::model::TenantKind::CspPartner,
+            crate::model::TenantKind::Customer,
+            crate::model::TenantKind::SharedServices,
         ];
-        for (n, (label, kind)) in marks.into_iter().enumerate() {
+        for (n, kind) in marks.into_iter().enumerate() {
+            let label = names::tenant_kind(kind);
             let y = origin.y + (entries.len() + n) as f32 * 16.0;
             let mark = Rect::from_min_size(pos2(origin.x + 3.0, y + 1.0), Vec2::splat(10.0));
             painter.rect_filled(

@@ -10,10 +10,11 @@ use egui::{RichText, Ui};
 
 use crate::app::{Command, Document, ProblemCount};
 use crate::edit::ops::{self, NewOrganization};
+use crate::i18n::{Language, t};
 use crate::model::{Id, OrganizationKind, Role, Workspace};
 use crate::rules::{Diagnostic, Severity};
 
-use super::theme;
+use super::{names, theme};
 
 /// The explorer's view state.
 #[derive(Default)]
@@ -24,7 +25,7 @@ pub struct Explorer {
     pub focus_search: bool,
     collapsed: HashSet<Group>,
     rows: Vec<Row>,
-    built_for: Option<(u64, String, usize)>,
+    built_for: Option<(u64, String, usize, Language)>,
 }
 
 /// The explorer's groups, in display order.
@@ -50,15 +51,15 @@ impl Group {
         Group::Subscriptions,
     ];
 
-    fn title(self) -> &'static str {
+    fn title(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Group::Microsoft => "Microsoft",
-            Group::Providers => "Indirect providers",
-            Group::DirectBill => "Direct bill partners",
-            Group::Resellers => "Indirect resellers",
-            Group::Customers => "Customers",
-            Group::Tenants => "Tenants",
-            Group::Subscriptions => "Subscriptions",
+            Group::Microsoft => t!("explorer.microsoft"),
+            Group::Providers => t!("explorer.providers"),
+            Group::DirectBill => t!("explorer.direct_bill"),
+            Group::Resellers => t!("explorer.resellers"),
+            Group::Customers => t!("explorer.customers"),
+            Group::Tenants => t!("explorer.tenants"),
+            Group::Subscriptions => t!("explorer.subscriptions"),
         }
     }
 }
@@ -86,12 +87,15 @@ impl Explorer {
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
-            ui.heading("Explorer");
+            ui.heading(t!("explorer.heading"));
             if !read_only {
-                ui.menu_button("Add ▼", |ui| {
+                ui.menu_button(t!("explorer.add"), |ui| {
                     for what in NewOrganization::ALL {
-                        if ui.button(what.label()).clicked() {
-                            let name = format!("New {}", what.label().to_lowercase());
+                        if ui.button(names::new_organization(what)).clicked() {
+                            let name = t!(
+                                "explorer.new_name",
+                                kind = names::new_organization(what).to_lowercase()
+                            );
                             let (edit, org_id) =
                                 ops::add_organization(&doc.workspace, what, &name, None);
                             let select = match what {
@@ -112,10 +116,10 @@ impl Explorer {
             }
         });
         ui.horizontal(|ui| {
-            let label = ui.label("Search");
+            let label = ui.label(t!("explorer.search"));
             let response = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("name, id, Partner ID, country")
+                    .hint_text(t!("explorer.search_hint"))
                     .desired_width(f32::INFINITY),
             );
             let response = response.labelled_by(label.id);
@@ -125,7 +129,12 @@ impl Explorer {
             }
         });
         ui.separator();
-        let key = (doc.generation, self.query.clone(), self.collapsed.len());
+        let key = (
+            doc.generation,
+            self.query.clone(),
+            self.collapsed.len(),
+            crate::i18n::language(),
+        );
         if self.built_for.as_ref() != Some(&key) {
             self.rows = rows(&doc.workspace, &self.query.to_lowercase(), &self.collapsed);
             let totals = problems_by_row(&doc.workspace, &doc.diagnostics);
@@ -221,14 +230,14 @@ fn badge(ui: &mut Ui, count: Option<&ProblemCount>, dark: bool) {
             RichText::new(format!("● {}", count.errors))
                 .color(theme::severity_color(crate::rules::Severity::Error, dark)),
         )
-        .on_hover_text(format!("{} errors", count.errors));
+        .on_hover_text(t!("app.errors", count = count.errors));
     }
     if count.warnings > 0 {
         ui.label(
             RichText::new(format!("⚠ {}", count.warnings))
                 .color(theme::severity_color(crate::rules::Severity::Warning, dark)),
         )
-        .on_hover_text(format!("{} warnings", count.warnings));
+        .on_hover_text(t!("app.warnings", count = count.warnings));
     }
 }
 
@@ -352,7 +361,7 @@ fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {
             };
             groups.entry(Group::Tenants).or_default().push((
                 tenant.id.clone(),
-                format!("{name}  ·  {}", tenant.kind.label()),
+                format!("{name}  ·  {}", names::tenant_kind(tenant.kind)),
             ));
         }
     }

@@ -3,6 +3,7 @@
 pub mod diagram;
 pub mod explorer;
 pub mod inspector;
+pub mod names;
 pub mod problems;
 pub mod theme;
 pub mod widgets;

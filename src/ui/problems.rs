@@ -4,9 +4,10 @@
 use egui::{RichText, Ui};
 
 use crate::app::Command;
+use crate::i18n::t;
 use crate::rules::{self, Diagnostic, Severity};
 
-use super::theme;
+use super::{names, theme};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,11 +57,14 @@ impl Problems {
         let mut commands = Vec::new();
         let (errors, warnings, infos) = rules::counts(diagnostics);
         ui.horizontal(|ui| {
-            ui.heading("Problems");
-            ui.checkbox(&mut self.errors, format!("Errors ({errors})"));
-            ui.checkbox(&mut self.warnings, format!("Warnings ({warnings})"));
-            ui.checkbox(&mut self.infos, format!("Infos ({infos})"));
-            let label = ui.label("Code");
+            ui.heading(t!("problems.heading"));
+            ui.checkbox(&mut self.errors, t!("problems.errors", count = errors));
+            ui.checkbox(
+                &mut self.warnings,
+                t!("problems.warnings", count = warnings),
+            );
+            ui.checkbox(&mut self.infos, t!("problems.infos", count = infos));
+            let label = ui.label(t!("problems.code"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.code_filter)
                     .hint_text("CSP5")
@@ -69,12 +73,12 @@ impl Problems {
             .labelled_by(label.id);
             crate::ui::widgets::choice(
                 ui,
-                "Sort by",
+                &t!("problems.sort_by"),
                 &mut self.sort,
                 &[
-                    (SortBy::Severity, "severity"),
-                    (SortBy::Code, "code"),
-                    (SortBy::Message, "message"),
+                    (SortBy::Severity, t!("problems.sort_severity")),
+                    (SortBy::Code, t!("problems.sort_code")),
+                    (SortBy::Message, t!("problems.sort_message")),
                 ],
             );
         });
@@ -98,9 +102,9 @@ impl Problems {
         }
         if shown.is_empty() {
             ui.label(if diagnostics.is_empty() {
-                "No problems: the network follows every rule checked."
+                t!("problems.none")
             } else {
-                "No problem matches the filters."
+                t!("problems.none_match")
             });
         }
         let dark = ui.visuals().dark_mode;
@@ -110,13 +114,13 @@ impl Problems {
                 for d in &shown[range] {
                     ui.horizontal(|ui| {
                         ui.label(
-                            RichText::new(d.severity.label())
+                            RichText::new(names::severity(d.severity))
                                 .color(theme::severity_color(d.severity, dark))
                                 .strong(),
                         );
                         if ui
                             .small_button(d.code)
-                            .on_hover_text("Explain this rule")
+                            .on_hover_text(t!("problems.explain"))
                             .clicked()
                         {
                             self.explained = if self.explained == Some(d.code) {
@@ -126,9 +130,9 @@ impl Problems {
                             };
                         }
                         if !read_only && !d.fixes.is_empty() {
-                            ui.menu_button(format!("Fixes ({})", d.fixes.len()), |ui| {
+                            ui.menu_button(t!("problems.fixes", count = d.fixes.len()), |ui| {
                                 for fix in &d.fixes {
-                                    if ui.button(format!("Fix: {}", fix.title)).clicked() {
+                                    if ui.button(t!("problems.fix", title = fix.title)).clicked() {
                                         commands.push(Command::Apply {
                                             edit: fix.edit.clone(),
                                             merge_key: None,
@@ -161,8 +165,8 @@ impl Problems {
         };
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong(format!("{} · {}", rule.code, rule.title));
-                if ui.small_button("Close").clicked() {
+                ui.strong(format!("{} · {}", rule.code, names::rule_title(rule)));
+                if ui.small_button(t!("problems.close")).clicked() {
                     self.explained = None;
                 }
             });
@@ -170,7 +174,7 @@ impl Problems {
                 .id_salt("explanation")
                 .max_height(theme::EXPLANATION_HEIGHT)
                 .show(ui, |ui| {
-                    ui.label(rules::explanation_text(rule));
+                    ui.label(names::rule_explanation(rule));
                 });
         });
     }

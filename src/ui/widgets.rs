@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use egui::{Response, RichText, Ui};
 
-use crate::model::{Country, Fact, Id, RegionTable};
+use crate::i18n::{Language, language, t};
+use crate::model::{Country, Fact, Id, RegionList, RegionTable};
 
 use super::theme;
 
@@ -69,7 +70,7 @@ pub fn date_field(ui: &mut Ui, label: &str, value: &mut Option<NaiveDate>) -> bo
             }
             Err(_) => {
                 ui.label(
-                    RichText::new("expected YYYY-MM-DD").color(theme::severity_color(
+                    RichText::new(t!("widget.expected_date")).color(theme::severity_color(
                         crate::rules::Severity::Error,
                         ui.visuals().dark_mode,
                     )),
@@ -97,19 +98,27 @@ pub fn fact_date_field(
             egui::Label::new(label),
         );
         let current = match value {
-            Fact::Unknown => "unknown",
-            Fact::Absent => absent_text,
-            Fact::Stated(_) => "on",
+            Fact::Unknown => t!("widget.unknown"),
+            Fact::Absent => absent_text.into(),
+            Fact::Stated(_) => t!("widget.on"),
         };
         let combo = egui::ComboBox::from_id_salt(("fact", label))
             .selected_text(current)
             .show_ui(ui, |ui| {
                 let fallback = value.stated().copied().unwrap_or(default);
                 let options = [
-                    ("unknown", Fact::Unknown, matches!(value, Fact::Unknown)),
-                    (absent_text, Fact::Absent, matches!(value, Fact::Absent)),
                     (
-                        "on a date",
+                        t!("widget.unknown"),
+                        Fact::Unknown,
+                        matches!(value, Fact::Unknown),
+                    ),
+                    (
+                        absent_text.into(),
+                        Fact::Absent,
+                        matches!(value, Fact::Absent),
+                    ),
+                    (
+                        t!("widget.on_a_date"),
                         Fact::Stated(fallback),
                         matches!(value, Fact::Stated(_)),
                     ),
@@ -125,7 +134,7 @@ pub fn fact_date_field(
     });
     if let Fact::Stated(date) = value {
         let mut date_value = Some(*date);
-        if date_field(ui, &format!("{label} date"), &mut date_value) {
+        if date_field(ui, &t!("widget.date_of", label = label), &mut date_value) {
             *value = date_value.map_or(Fact::Unknown, Fact::Stated);
             changed = true;
         }
@@ -142,17 +151,17 @@ pub fn fact_bool_field(ui: &mut Ui, label: &str, value: &mut Fact<bool>) -> bool
             egui::Label::new(label),
         );
         let text = match value {
-            Fact::Unknown => "unknown",
-            Fact::Absent | Fact::Stated(false) => "no",
-            Fact::Stated(true) => "yes",
+            Fact::Unknown => t!("widget.unknown"),
+            Fact::Absent | Fact::Stated(false) => t!("widget.no"),
+            Fact::Stated(true) => t!("widget.yes"),
         };
         let combo = egui::ComboBox::from_id_salt(("bool", label))
             .selected_text(text)
             .show_ui(ui, |ui| {
                 for (text, next) in [
-                    ("unknown", Fact::Unknown),
-                    ("yes", Fact::Stated(true)),
-                    ("no", Fact::Stated(false)),
+                    (t!("widget.unknown"), Fact::Unknown),
+                    (t!("widget.yes"), Fact::Stated(true)),
+                    (t!("widget.no"), Fact::Stated(false)),
                 ] {
                     if ui.selectable_label(*value == next, text).clicked() && *value != next {
                         *value = next;
@@ -166,11 +175,11 @@ pub fn fact_bool_field(ui: &mut Ui, label: &str, value: &mut Fact<bool>) -> bool
 }
 
 /// A choice among a few values, shown as a drop-down. Returns true when it changed.
-pub fn choice<T: PartialEq + Clone>(
+pub fn choice<T: PartialEq + Clone, S: AsRef<str>>(
     ui: &mut Ui,
     label: &str,
     value: &mut T,
-    options: &[(T, &str)],
+    options: &[(T, S)],
 ) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
@@ -181,12 +190,16 @@ pub fn choice<T: PartialEq + Clone>(
         let current = options
             .iter()
             .find(|(v, _)| v == value)
-            .map_or("?", |(_, text)| *text);
+            .map_or("?", |(_, text)| text.as_ref());
         let combo = egui::ComboBox::from_id_salt(("choice", label))
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for (option, text) in options {
-                    if ui.selectable_label(option == value, *text).clicked() && option != value {
+                    if ui
+                        .selectable_label(option == value, text.as_ref())
+                        .clicked()
+                        && option != value
+                    {
                         *value = option.clone();
                         changed = true;
                     }
@@ -213,11 +226,11 @@ pub fn picker(
             egui::Label::new(label),
         );
         let current = match value {
-            Some(id) => candidates
-                .iter()
-                .find(|(c, _)| c == id)
-                .map_or_else(|| format!("{id} (missing)"), |(_, text)| text.clone()),
-            None => none_text.unwrap_or("none").to_owned(),
+            Some(id) => candidates.iter().find(|(c, _)| c == id).map_or_else(
+                || t!("widget.missing", id = id).into_owned(),
+                |(_, text)| text.clone(),
+            ),
+            None => none_text.map_or_else(|| t!("widget.none").into_owned(), str::to_owned),
         };
         let filter_id = ui.scope_id().with(("picker-filter", label));
         let combo = egui::ComboBox::from_id_salt(("picker", label))
@@ -227,8 +240,8 @@ pub fn picker(
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show_ui(ui, |ui| {
                 let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
-                let filter_label = ui.label("Filter");
-                ui.add(egui::TextEdit::singleline(&mut filter).hint_text("type to filter"))
+                let filter_label = ui.label(t!("widget.filter"));
+                ui.add(egui::TextEdit::singleline(&mut filter).hint_text(t!("widget.filter_hint")))
                     .labelled_by(filter_label.id);
                 let needle = filter.to_lowercase();
                 if let Some(none_text) = none_text
@@ -273,13 +286,28 @@ pub fn country_picker(
     table: &RegionTable,
     on: NaiveDate,
 ) -> bool {
+    let japanese = language() == Language::Japanese;
     let mut seen = std::collections::BTreeMap::new();
     for row in table.rows() {
         seen.entry(row.country).or_insert_with(|| {
-            let market = table
-                .region_on(row.country, on)
-                .map_or_else(|| "no market".to_owned(), |r| format!("{r} market"));
-            format!("{} · {} ({market})", row.country, row.country_name)
+            let in_force = table.row(row.country, RegionList::in_force_on(on));
+            let market = in_force.map_or_else(
+                || t!("widget.no_market").into_owned(),
+                |r| {
+                    let region = if japanese && !r.region_ja.is_empty() {
+                        &r.region_ja
+                    } else {
+                        &r.region
+                    };
+                    t!("widget.market", region = region).into_owned()
+                },
+            );
+            let name = if japanese && !row.country_name_ja.is_empty() {
+                &row.country_name_ja
+            } else {
+                &row.country_name
+            };
+            format!("{} · {name} ({market})", row.country)
         });
     }
     let candidates: Vec<(Id, String)> = seen
@@ -287,7 +315,13 @@ pub fn country_picker(
         .filter_map(|(country, text)| Id::new(country.as_str()).ok().map(|id| (id, text)))
         .collect();
     let mut as_id = value.and_then(|c| Id::new(c.as_str()).ok());
-    if picker(ui, label, &mut as_id, &candidates, Some("unknown")) {
+    if picker(
+        ui,
+        label,
+        &mut as_id,
+        &candidates,
+        Some(&t!("widget.unknown")),
+    ) {
         *value = as_id.and_then(|id| Country::parse(id.as_str()));
         return true;
     }

@@ -8,6 +8,7 @@ use crate::model::{Id, OrganizationKind, Role, TenantKind, Workspace};
 #[derive(Default)]
 pub struct Candidates {
     generation: Option<u64>,
+    language: crate::i18n::Language,
     /// Every organization.
     pub organizations: Vec<(Id, String)>,
     /// Every partner location.
@@ -29,13 +30,15 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    /// Rebuilds the lists when the workspace changed since the last call.
+    /// Rebuilds the lists when the workspace or the language changed since the last call.
     pub fn refresh(&mut self, ws: &Workspace, generation: u64) {
-        if self.generation == Some(generation) {
+        let language = crate::i18n::language();
+        if self.generation == Some(generation) && self.language == language {
             return;
         }
         *self = Self::build(ws);
         self.generation = Some(generation);
+        self.language = language;
     }
 
     fn build(ws: &Workspace) -> Self {
@@ -91,7 +94,7 @@ impl Candidates {
                 .owner
                 .as_ref()
                 .and_then(|o| org_names.get(o.as_str()).copied())
-                .unwrap_or("no owner");
+                .map_or_else(|| crate::i18n::t!("field.no_owner"), Into::into);
             let name = if tenant.name.is_empty() {
                 tenant.id.as_str()
             } else {

@@ -13,6 +13,8 @@ use crate::ui::widgets::{
 };
 
 use super::candidates::Candidates;
+use crate::i18n::t;
+use crate::ui::names;
 
 /// What an editor reports: something changed, and whether keystrokes should merge into one step.
 #[derive(Default)]
@@ -62,31 +64,34 @@ fn name_field(ui: &mut Ui, env: &Env<'_>, label: &str, value: &mut String) -> bo
 /// Organization fields.
 pub fn organization(ui: &mut Ui, env: &Env<'_>, org: &mut Organization) -> Changed {
     let mut c = Changed::default();
-    c.typed("name", name_field(ui, env, "Name", &mut org.name));
+    c.typed(
+        "name",
+        name_field(ui, env, &t!("field.name"), &mut org.name),
+    );
     c.picked(choice(
         ui,
-        "Kind",
+        &t!("field.kind"),
         &mut org.kind,
         &[
-            (OrganizationKind::Company, "company"),
-            (OrganizationKind::Microsoft, "Microsoft"),
+            (OrganizationKind::Company, t!("field.company")),
+            (OrganizationKind::Microsoft, t!("field.microsoft")),
         ],
     ));
     c.picked(country_picker(
         ui,
-        "Country (offices)",
+        &t!("field.country_offices"),
         &mut org.country,
         env.regions,
         env.as_of,
     ));
     let mut registration = org.registration_id.stated().cloned().unwrap_or_default();
     let mut state = fact_state(&org.registration_id);
-    if choice(ui, "Registration ID", &mut state, &FACT_STATES) {
+    if choice(ui, &t!("field.registration_id"), &mut state, &fact_states()) {
         org.registration_id = with_state(state, registration.clone());
         c.picked(true);
     }
     if state == FactState::Stated
-        && text_field(ui, "Registration number", &mut registration).changed()
+        && text_field(ui, &t!("field.registration_number"), &mut registration).changed()
     {
         org.registration_id = Fact::Stated(registration);
         c.typed("registration", true);
@@ -95,18 +100,18 @@ pub fn organization(ui: &mut Ui, env: &Env<'_>, org: &mut Organization) -> Chang
         "mca",
         fact_date_field(
             ui,
-            "MCA accepted",
-            "not accepted",
+            &t!("field.mca_accepted"),
+            &t!("field.not_accepted"),
             env.as_of,
             &mut org.mca_accepted,
         ),
     );
     c.picked(picker(
         ui,
-        "MCA attested by",
+        &t!("field.mca_attested_by"),
         &mut org.mca_attested_by,
         &env.candidates.locations,
-        Some("not recorded"),
+        Some(&t!("field.not_recorded")),
     ));
     c
 }
@@ -118,11 +123,13 @@ enum FactState {
     Stated,
 }
 
-const FACT_STATES: [(FactState, &str); 3] = [
-    (FactState::Unknown, "unknown"),
-    (FactState::Absent, "none"),
-    (FactState::Stated, "stated"),
-];
+fn fact_states() -> [(FactState, std::borrow::Cow<'static, str>); 3] {
+    [
+        (FactState::Unknown, t!("widget.unknown")),
+        (FactState::Absent, t!("widget.none")),
+        (FactState::Stated, t!("field.stated")),
+    ]
+}
 
 fn fact_state<T>(fact: &Fact<T>) -> FactState {
     match fact {
@@ -146,7 +153,7 @@ pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed 
     let mut org = Some(location.organization.clone());
     if picker(
         ui,
-        "Organization",
+        &t!("field.organization"),
         &mut org,
         &env.candidates.organizations,
         None,
@@ -157,46 +164,52 @@ pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed 
     }
     c.typed(
         "name",
-        name_field(ui, env, "Location name", &mut location.name),
+        name_field(ui, env, &t!("field.location_name"), &mut location.name),
     );
     let mut partner_id = location.partner_id.clone().unwrap_or_default();
-    if text_field(ui, "Partner ID", &mut partner_id).changed() {
+    if text_field(ui, &t!("field.partner_id"), &mut partner_id).changed() {
         location.partner_id = (!partner_id.trim().is_empty()).then(|| partner_id.trim().to_owned());
         c.typed("partner-id", true);
     }
     c.picked(country_picker(
         ui,
-        "Country",
+        &t!("field.country"),
         &mut location.country,
         env.regions,
         env.as_of,
     ));
     c.picked(picker(
         ui,
-        "CSP tenant",
+        &t!("field.csp_tenant"),
         &mut location.csp_tenant,
         &env.candidates.csp_tenants,
-        Some("none"),
+        Some(&t!("widget.none")),
     ));
     c.typed(
         "onboarded",
-        fact_date_field(ui, "Onboarded", "never", env.as_of, &mut location.onboarded),
+        fact_date_field(
+            ui,
+            &t!("field.onboarded"),
+            &t!("field.never"),
+            env.as_of,
+            &mut location.onboarded,
+        ),
     );
     c.typed(
         "mpa",
         fact_date_field(
             ui,
-            "MPA signed",
-            "never signed",
+            &t!("field.mpa_signed"),
+            &t!("field.never_signed"),
             env.as_of,
             &mut location.mpa_signed,
         ),
     );
     ui.separator();
-    ui.strong("Roles");
+    ui.strong(t!("field.roles"));
     for role in Role::ALL {
         let mut held = location.enrolment(role).is_some();
-        if ui.checkbox(&mut held, role.label()).changed() {
+        if ui.checkbox(&mut held, names::role(role)).changed() {
             if held {
                 location.enrolments.push(crate::model::Enrolment {
                     role,
@@ -214,15 +227,15 @@ pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed 
         ui.push_id(enrolment.role, |ui| {
             c.picked(choice(
                 ui,
-                &format!("{} status", enrolment.role.label()),
+                &t!("field.role_status", role = names::role(enrolment.role)),
                 &mut enrolment.status,
-                &STATUSES,
+                &statuses(),
             ));
             c.typed(
                 "enrolled",
                 date_field(
                     ui,
-                    &format!("{} since", enrolment.role.label()),
+                    &t!("field.role_since", role = names::role(enrolment.role)),
                     &mut enrolment.enrolled,
                 ),
             );
@@ -230,18 +243,22 @@ pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed 
     }
     if location.enrolment(Role::DirectBill).is_some() {
         ui.separator();
-        ui.strong("Direct-bill capabilities");
+        ui.strong(t!("field.capabilities"));
         let caps = &mut location.capabilities;
         c.picked(fact_bool_field(
             ui,
-            "API integration",
+            &t!("field.api_integration"),
             &mut caps.api_integration,
         ));
-        c.picked(fact_bool_field(ui, "Billing", &mut caps.billing));
-        c.picked(fact_bool_field(ui, "Support plan", &mut caps.support_plan));
+        c.picked(fact_bool_field(ui, &t!("field.billing"), &mut caps.billing));
         c.picked(fact_bool_field(
             ui,
-            "Managed service",
+            &t!("field.support_plan"),
+            &mut caps.support_plan,
+        ));
+        c.picked(fact_bool_field(
+            ui,
+            &t!("field.managed_service"),
             &mut caps.managed_service,
         ));
     }
@@ -249,7 +266,7 @@ pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed 
         .revenue_ttm_usd
         .map(|r| r.to_string())
         .unwrap_or_default();
-    if text_field(ui, "Revenue, 12 months (USD)", &mut revenue).changed() {
+    if text_field(ui, &t!("field.revenue"), &mut revenue).changed() {
         let digits: String = revenue.chars().filter(char::is_ascii_digit).collect();
         location.revenue_ttm_usd = digits.parse().ok();
         c.typed("revenue", true);
@@ -257,48 +274,59 @@ pub fn location(ui: &mut Ui, env: &Env<'_>, location: &mut Location) -> Changed 
     c
 }
 
-const STATUSES: [(EnrolmentStatus, &str); 6] = [
-    (EnrolmentStatus::Active, "active"),
-    (EnrolmentStatus::Qualified, "qualified"),
-    (EnrolmentStatus::Pending, "pending"),
-    (EnrolmentStatus::Rejected, "rejected"),
-    (EnrolmentStatus::Restricted, "restricted"),
-    (EnrolmentStatus::Deauthorized, "deauthorized"),
-];
+fn statuses() -> [(EnrolmentStatus, std::borrow::Cow<'static, str>); 6] {
+    [
+        (EnrolmentStatus::Active, t!("field.active")),
+        (EnrolmentStatus::Qualified, t!("field.qualified")),
+        (EnrolmentStatus::Pending, t!("field.pending")),
+        (EnrolmentStatus::Rejected, t!("field.rejected")),
+        (EnrolmentStatus::Restricted, t!("field.restricted")),
+        (EnrolmentStatus::Deauthorized, t!("field.deauthorized")),
+    ]
+}
 
 /// Tenant fields.
 pub fn tenant(ui: &mut Ui, env: &Env<'_>, tenant: &mut Tenant) -> Changed {
     let mut c = Changed::default();
     c.typed(
         "name",
-        name_field(ui, env, "Domain or name", &mut tenant.name),
+        name_field(ui, env, &t!("field.domain_or_name"), &mut tenant.name),
     );
     c.picked(picker(
         ui,
-        "Owner",
+        &t!("field.owner"),
         &mut tenant.owner,
         &env.candidates.organizations,
-        Some("no owner"),
+        Some(&t!("field.no_owner")),
     ));
     c.picked(choice(
         ui,
-        "Kind",
+        &t!("field.kind"),
         &mut tenant.kind,
         &[
-            (TenantKind::Customer, "customer tenant"),
-            (TenantKind::CspPartner, "CSP partner tenant"),
-            (TenantKind::SharedServices, "shared services tenant"),
+            (
+                TenantKind::Customer,
+                names::tenant_kind(TenantKind::Customer),
+            ),
+            (
+                TenantKind::CspPartner,
+                names::tenant_kind(TenantKind::CspPartner),
+            ),
+            (
+                TenantKind::SharedServices,
+                names::tenant_kind(TenantKind::SharedServices),
+            ),
         ],
     ));
     c.picked(country_picker(
         ui,
-        "Country",
+        &t!("field.country"),
         &mut tenant.country,
         env.regions,
         env.as_of,
     ));
     let mut directory = tenant.directory_id.clone().unwrap_or_default();
-    if text_field(ui, "Tenant ID (GUID)", &mut directory).changed() {
+    if text_field(ui, &t!("field.tenant_id"), &mut directory).changed() {
         tenant.directory_id = (!directory.trim().is_empty()).then(|| directory.trim().to_owned());
         c.typed("directory", true);
     }
@@ -309,22 +337,16 @@ pub fn tenant(ui: &mut Ui, env: &Env<'_>, tenant: &mut Tenant) -> Changed {
 pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Changed {
     let mut c = Changed::default();
     let kinds = [
-        (RelationshipKind::Supply, "supply (Microsoft sells to)"),
-        (
-            RelationshipKind::Partnership,
-            "partnership (provider–reseller)",
-        ),
-        (
-            RelationshipKind::Reseller,
-            "reseller relationship (sells to)",
-        ),
+        (RelationshipKind::Supply, t!("field.kind_supply")),
+        (RelationshipKind::Partnership, t!("field.kind_partnership")),
+        (RelationshipKind::Reseller, t!("field.kind_reseller")),
         (
             RelationshipKind::Admin {
                 access: AdminKind::Gdap,
                 roles: Vec::new(),
                 auto_extend: false,
             },
-            "GDAP admin relationship",
+            t!("model.gdap"),
         ),
         (
             RelationshipKind::Admin {
@@ -332,7 +354,7 @@ pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Chang
                 roles: Vec::new(),
                 auto_extend: false,
             },
-            "DAP admin relationship",
+            t!("model.dap"),
         ),
     ];
     let mut kind = match &rel.kind {
@@ -343,7 +365,7 @@ pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Chang
         },
         other => other.clone(),
     };
-    if choice(ui, "Kind", &mut kind, &kinds) {
+    if choice(ui, &t!("field.kind"), &mut kind, &kinds) {
         rel.kind = kind;
         c.picked(true);
     }
@@ -357,30 +379,33 @@ pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Chang
         _ => &env.candidates.tenants,
     };
     let mut from = Some(rel.from.clone());
-    if picker(ui, "From", &mut from, from_list, None)
+    if picker(ui, &t!("field.from"), &mut from, from_list, None)
         && let Some(from) = from
     {
         rel.from = from;
         c.picked(true);
     }
     let mut to = Some(rel.to.clone());
-    if picker(ui, "To", &mut to, to_list, None)
+    if picker(ui, &t!("field.to"), &mut to, to_list, None)
         && let Some(to) = to
     {
         rel.to = to;
         c.picked(true);
     }
     if matches!(rel.kind, RelationshipKind::Partnership) {
-        c.typed("requested", date_field(ui, "Requested", &mut rel.requested));
+        c.typed(
+            "requested",
+            date_field(ui, &t!("field.requested"), &mut rel.requested),
+        );
     }
-    c.typed("start", date_field(ui, "Start", &mut rel.start));
-    c.typed("end", date_field(ui, "End", &mut rel.end));
+    c.typed("start", date_field(ui, &t!("field.start"), &mut rel.start));
+    c.typed("end", date_field(ui, &t!("field.end"), &mut rel.end));
     if let RelationshipKind::Admin {
         roles, auto_extend, ..
     } = &mut rel.kind
     {
         let mut text = roles.join(", ");
-        if text_field(ui, "Roles (comma-separated)", &mut text).changed() {
+        if text_field(ui, &t!("field.roles_list"), &mut text).changed() {
             *roles = text
                 .split(',')
                 .map(str::trim)
@@ -389,7 +414,7 @@ pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Chang
                 .collect();
             c.typed("roles", true);
         }
-        c.picked(ui.checkbox(auto_extend, "Auto-extend").changed());
+        c.picked(ui.checkbox(auto_extend, t!("field.auto_extend")).changed());
     }
     c
 }
@@ -397,31 +422,42 @@ pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Chang
 /// Subscription fields.
 pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Changed {
     let mut c = Changed::default();
-    c.typed("name", name_field(ui, env, "Offer", &mut sub.offer));
+    c.typed(
+        "name",
+        name_field(ui, env, &t!("field.offer"), &mut sub.offer),
+    );
     c.picked(choice(
         ui,
-        "Offer kind",
+        &t!("field.offer_kind"),
         &mut sub.offer_kind,
         &[
-            (OfferKind::LicenceBased, "licence-based"),
-            (OfferKind::AzurePlan, "Azure plan"),
-            (OfferKind::Software, "software"),
-            (OfferKind::ThirdParty, "third-party"),
-            (OfferKind::SharedServicesAzure, "Azure shared services"),
+            (OfferKind::LicenceBased, t!("field.licence_based")),
+            (OfferKind::AzurePlan, t!("field.azure_plan")),
+            (OfferKind::Software, t!("field.software")),
+            (OfferKind::ThirdParty, t!("field.third_party")),
+            (
+                OfferKind::SharedServicesAzure,
+                t!("field.shared_services_azure"),
+            ),
         ],
     ));
     c.picked(choice(
         ui,
-        "Purpose",
+        &t!("field.purpose"),
         &mut sub.purpose,
         &[
-            (Purpose::Resale, "resale to a customer"),
-            (Purpose::OwnUse, "partner's own use"),
+            (Purpose::Resale, t!("field.resale")),
+            (Purpose::OwnUse, t!("field.own_use")),
         ],
     ));
     let mut tenant = Some(sub.tenant.clone());
-    if picker(ui, "Tenant", &mut tenant, &env.candidates.tenants, None)
-        && let Some(tenant) = tenant
+    if picker(
+        ui,
+        &t!("field.tenant"),
+        &mut tenant,
+        &env.candidates.tenants,
+        None,
+    ) && let Some(tenant) = tenant
     {
         sub.tenant = tenant;
         c.picked(true);
@@ -429,7 +465,7 @@ pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Chang
     let mut billed = Some(sub.billed_by.clone());
     if picker(
         ui,
-        "Billed by",
+        &t!("field.billed_by"),
         &mut billed,
         &env.candidates.billing_locations,
         None,
@@ -440,7 +476,12 @@ pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Chang
     }
     let mut state = fact_state(&sub.reseller_of_record);
     let mut reseller = sub.reseller_of_record.stated().cloned();
-    if choice(ui, "Reseller of record", &mut state, &FACT_STATES) {
+    if choice(
+        ui,
+        &t!("field.reseller_of_record"),
+        &mut state,
+        &fact_states(),
+    ) {
         let fallback = env
             .candidates
             .reseller_locations
@@ -456,7 +497,7 @@ pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Chang
     if state == FactState::Stated
         && picker(
             ui,
-            "Reseller",
+            &t!("field.reseller"),
             &mut reseller,
             &env.candidates.reseller_locations,
             None,
@@ -465,17 +506,20 @@ pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Chang
         sub.reseller_of_record = reseller.map_or(Fact::Unknown, Fact::Stated);
         c.picked(true);
     }
-    c.typed("start", date_field(ui, "Start", &mut sub.start));
-    c.typed("end", date_field(ui, "End", &mut sub.end));
+    c.typed("start", date_field(ui, &t!("field.start"), &mut sub.start));
+    c.typed("end", date_field(ui, &t!("field.end"), &mut sub.end));
     c
 }
 
 /// Ownership fields.
 pub fn ownership(ui: &mut Ui, env: &Env<'_>, own: &mut Ownership) -> Changed {
     let mut c = Changed::default();
-    for (label, field) in [("Owner", &mut own.owner), ("Owned", &mut own.owned)] {
+    for (label, field) in [
+        (t!("field.owner"), &mut own.owner),
+        (t!("field.owned"), &mut own.owned),
+    ] {
         let mut value: Option<Id> = Some(field.clone());
-        if picker(ui, label, &mut value, &env.candidates.organizations, None)
+        if picker(ui, &label, &mut value, &env.candidates.organizations, None)
             && let Some(value) = value
         {
             *field = value;
@@ -486,7 +530,7 @@ pub fn ownership(ui: &mut Ui, env: &Env<'_>, own: &mut Ownership) -> Changed {
         .equity_percent
         .map(|p| p.to_string())
         .unwrap_or_default();
-    if text_field(ui, "Equity (%)", &mut equity).changed() {
+    if text_field(ui, &t!("field.equity"), &mut equity).changed() {
         own.equity_percent = equity
             .trim()
             .parse::<f64>()
@@ -495,7 +539,7 @@ pub fn ownership(ui: &mut Ui, env: &Env<'_>, own: &mut Ownership) -> Changed {
         c.typed("equity", true);
     }
     c.picked(
-        ui.checkbox(&mut own.directs_management, "Directs management")
+        ui.checkbox(&mut own.directs_management, t!("field.directs_management"))
             .changed(),
     );
     c

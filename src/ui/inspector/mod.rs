@@ -7,10 +7,11 @@ use egui::{RichText, Ui};
 
 use crate::app::{Command, Document};
 use crate::edit::{Edit, ops};
+use crate::i18n::t;
 use crate::model::{Entity, EntityKind, Id, RelationshipKind, Role};
 use crate::rules::Diagnostic;
 
-use super::theme;
+use super::{names, theme};
 use candidates::Candidates;
 use fields::{Changed, Env};
 
@@ -47,18 +48,25 @@ impl Inspector {
         let ws = &doc.workspace;
         self.candidates.refresh(ws, doc.generation);
         let Some(id) = selected else {
-            ui.label("Select an entity in the explorer or a problem to see and edit it here.");
+            ui.label(t!("inspector.nothing_selected"));
             return commands;
         };
         let Some(at) = ws.find(id.as_str()) else {
-            ui.label(format!("'{id}' is not in the workspace any more."));
+            ui.label(t!("inspector.gone", id = id));
             return commands;
         };
         let Some(entity) = ws.entity(at) else {
             return commands;
         };
         ui.heading(ws.display_name(id.as_str()));
-        ui.label(RichText::new(format!("{} · id {id}", at.kind.label())).weak());
+        ui.label(
+            RichText::new(t!(
+                "inspector.kind_and_id",
+                kind = names::entity_kind(at.kind),
+                id = id
+            ))
+            .weak(),
+        );
         own_problems(ui, &doc.diagnostics, id, &mut commands);
         ui.separator();
         egui::ScrollArea::vertical()
@@ -84,7 +92,7 @@ impl Inspector {
                 ui.separator();
                 self.related(ui, doc, id, at.kind, &mut commands);
                 ui.separator();
-                if ui.button("Delete (with what depends on it)").clicked() {
+                if ui.button(t!("inspector.delete")).clicked() {
                     commands.push(Command::Select(vec![id.clone()]));
                     commands.push(Command::DeleteSelection);
                 }
@@ -103,19 +111,19 @@ impl Inspector {
         let ws = &doc.workspace;
         match kind {
             EntityKind::Organization => {
-                ui.strong("Locations");
+                ui.strong(t!("inspector.locations"));
                 for location in ws.locations.iter().filter(|l| l.organization == *id) {
                     if ui.link(ws.display_name(location.id.as_str())).clicked() {
                         commands.push(Command::Select(vec![location.id.clone()]));
                     }
                 }
-                ui.strong("Tenants");
+                ui.strong(t!("inspector.tenants"));
                 for tenant in ws.tenants.iter().filter(|t| t.owner.as_ref() == Some(id)) {
                     if ui
                         .link(format!(
                             "{} ({})",
                             ws.display_name(tenant.id.as_str()),
-                            tenant.kind.label()
+                            names::tenant_kind(tenant.kind)
                         ))
                         .clicked()
                     {
@@ -129,7 +137,7 @@ impl Inspector {
                     self.add_relationship(ui, doc, id, commands);
                 }
                 if kind == EntityKind::Tenant {
-                    ui.strong("Subscriptions");
+                    ui.strong(t!("inspector.subscriptions"));
                     for sub in ws.subscriptions.iter().filter(|s| s.tenant == *id) {
                         if ui.link(format!("{} ({})", sub.offer, sub.id)).clicked() {
                             commands.push(Command::Select(vec![sub.id.clone()]));
@@ -149,48 +157,66 @@ impl Inspector {
         commands: &mut Vec<Command>,
     ) {
         let ws = &doc.workspace;
-        ui.strong("Add a relationship");
+        ui.strong(t!("inspector.add_relationship"));
         let location = ws.locations.iter().find(|l| l.id == *id);
         let mut options = vec![
-            (AddKind::PartnerWithProvider, "partnership with a provider"),
-            (AddKind::SellsToTenant, "sells to a customer tenant"),
-            (AddKind::AdministersTenant, "administers a tenant (GDAP)"),
+            (
+                AddKind::PartnerWithProvider,
+                t!("inspector.partner_with_provider"),
+            ),
+            (AddKind::SellsToTenant, t!("inspector.sells_to_tenant")),
+            (
+                AddKind::AdministersTenant,
+                t!("inspector.administers_tenant"),
+            ),
         ];
         if location.is_some_and(|l| l.enrolment(Role::IndirectProvider).is_some()) {
             options.insert(
                 1,
                 (
                     AddKind::ResellerOfThisProvider,
-                    "partnership with a reseller",
+                    t!("inspector.partner_with_reseller"),
                 ),
             );
         }
         if location.is_some_and(|l| {
             l.enrolment(Role::IndirectProvider).is_some() || l.enrolment(Role::DirectBill).is_some()
         }) {
-            options.push((AddKind::SupplyFromMicrosoft, "supplied by Microsoft"));
+            options.push((
+                AddKind::SupplyFromMicrosoft,
+                t!("inspector.supplied_by_microsoft"),
+            ));
         }
         let state = &mut self.new_relationship;
         if !options.iter().any(|(k, _)| *k == state.kind) {
             state.kind = options[0].0;
         }
-        if super::widgets::choice(ui, "Relationship", &mut state.kind, &options) {
+        if super::widgets::choice(ui, &t!("inspector.relationship"), &mut state.kind, &options) {
             state.target = None;
         }
         let c = &self.candidates;
         let (targets, label) = match state.kind {
-            AddKind::PartnerWithProvider => (&c.provider_locations, "Provider"),
-            AddKind::ResellerOfThisProvider => (&c.reseller_locations, "Reseller"),
-            AddKind::SellsToTenant => (&c.customer_tenants, "Customer tenant"),
-            AddKind::AdministersTenant => (&c.tenants, "Tenant"),
-            AddKind::SupplyFromMicrosoft => (&Vec::new(), ""),
+            AddKind::PartnerWithProvider => (&c.provider_locations, t!("inspector.provider")),
+            AddKind::ResellerOfThisProvider => (&c.reseller_locations, t!("inspector.reseller")),
+            AddKind::SellsToTenant => (&c.customer_tenants, t!("inspector.customer_tenant")),
+            AddKind::AdministersTenant => (&c.tenants, t!("inspector.tenant")),
+            AddKind::SupplyFromMicrosoft => (&Vec::new(), "".into()),
         };
         if state.kind != AddKind::SupplyFromMicrosoft {
-            super::widgets::picker(ui, label, &mut state.target, targets, Some("choose…"));
+            super::widgets::picker(
+                ui,
+                &label,
+                &mut state.target,
+                targets,
+                Some(&t!("inspector.choose")),
+            );
         }
         let ready = state.kind == AddKind::SupplyFromMicrosoft || state.target.is_some();
         if ui
-            .add_enabled(ready, egui::Button::new("Add relationship"))
+            .add_enabled(
+                ready,
+                egui::Button::new(t!("inspector.add_relationship_button")),
+            )
             .clicked()
         {
             let microsoft = c.microsoft.first().cloned();
@@ -246,14 +272,14 @@ fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut
     for d in diagnostics.iter().filter(|d| d.entities.contains(id)) {
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(format!("{}[{}]", d.severity.label(), d.code))
+                RichText::new(format!("{}[{}]", names::severity(d.severity), d.code))
                     .color(theme::severity_color(d.severity, dark))
                     .strong(),
             );
             ui.label(&d.message);
         });
         for fix in &d.fixes {
-            if ui.button(format!("Fix: {}", fix.title)).clicked() {
+            if ui.button(t!("problems.fix", title = fix.title)).clicked() {
                 commands.push(Command::Apply {
                     edit: fix.edit.clone(),
                     merge_key: None,
@@ -266,7 +292,7 @@ fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut
 
 fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<Command>) {
     let ws = &doc.workspace;
-    ui.strong("Relationships");
+    ui.strong(t!("inspector.relationships"));
     let mut any = false;
     for rel in ws
         .relationships
@@ -278,15 +304,15 @@ fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<C
         let direction = if rel.from == *id { "→" } else { "←" };
         let dates = match (rel.start, rel.end) {
             (Some(s), Some(e)) => format!("{s} – {e}"),
-            (Some(s), None) => format!("from {s}"),
-            (None, Some(e)) => format!("until {e}"),
+            (Some(s), None) => t!("inspector.from_date", date = s).into_owned(),
+            (None, Some(e)) => t!("inspector.until_date", date = e).into_owned(),
             (None, None) => String::new(),
         };
         ui.horizontal(|ui| {
             if ui
                 .link(format!(
                     "{} {direction} {} {dates}",
-                    rel.kind.label(),
+                    names::relationship_kind(&rel.kind),
                     ws.display_name(other.as_str())
                 ))
                 .clicked()
@@ -296,8 +322,8 @@ fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<C
             let open = rel.end.is_none_or(|end| end > ws.as_of);
             if open
                 && ui
-                    .small_button("End")
-                    .on_hover_text("End it on the as-of date")
+                    .small_button(t!("inspector.end"))
+                    .on_hover_text(t!("inspector.end_hint"))
                     .clicked()
             {
                 let mut ended = rel.clone();
@@ -308,7 +334,7 @@ fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<C
                     select: None,
                 });
             }
-            if ui.small_button("Remove").clicked() {
+            if ui.small_button(t!("inspector.remove")).clicked() {
                 commands.push(Command::Apply {
                     edit: Edit::Remove(rel.id.clone()),
                     merge_key: None,
@@ -318,6 +344,6 @@ fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<C
         });
     }
     if !any {
-        ui.label(RichText::new("none").weak());
+        ui.label(RichText::new(t!("widget.none")).weak());
     }
 }
