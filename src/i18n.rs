@@ -73,9 +73,20 @@ mod tests {
             .collect()
     }
 
+    /// The Japanese keys: every English key, and a title and explanation for every rule (the
+    /// English ones are the registry's, written once in the rules' doc comments).
+    fn expected_japanese_keys() -> BTreeSet<String> {
+        let mut expected = keys("en");
+        for rule in crate::rules::all_rules() {
+            expected.insert(format!("rule.{}.title", rule.code));
+            expected.insert(format!("rule.{}.explanation", rule.code));
+        }
+        expected
+    }
+
     #[test]
     fn every_text_exists_in_both_languages() {
-        let english = keys("en");
+        let english = expected_japanese_keys();
         let japanese = keys("ja");
         assert!(!english.is_empty(), "no English texts were compiled in");
         let only_english: Vec<_> = english.difference(&japanese).collect();
@@ -102,5 +113,91 @@ mod tests {
     fn a_language_names_itself_in_its_own_words() {
         assert_eq!(Language::Japanese.native_name(), "日本語");
         assert_eq!(Language::English.native_name(), "English");
+    }
+
+    /// Every literal key given to the `t!` macro in the sources, with the file it is in.
+    fn keys_used_in(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                keys_used_in(&path, found);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for (at, _) in text.match_indices("t!(") {
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = text[at + 3..].trim_start();
+                if let Some(literal) = rest.strip_prefix('"')
+                    && let Some(end) = literal.find('"')
+                {
+                    found.push((literal[..end].to_owned(), path.display().to_string()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_the_sources_use_exists() {
+        let known = keys("en");
+        let mut used = Vec::new();
+        keys_used_in(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut used,
+        );
+        assert!(
+            used.len() > 100,
+            "the scan found only {} keys: is it still reading the sources?",
+            used.len()
+        );
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|(key, _)| !key.contains("{") && !known.contains(key))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "keys used but not in locales/: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_bundled_font_has_a_glyph_for_every_japanese_character() {
+        use skrifa::MetadataProvider;
+        let font = skrifa::FontRef::new(crate::assets::JAPANESE_FONT).expect("bundled font parses");
+        let charmap = font.charmap();
+        let backend = crate::_rust_i18n_backend();
+        let texts = backend.messages_for_locale("ja").unwrap_or_default();
+        assert!(texts.len() > 100, "too few Japanese texts: {}", texts.len());
+        let mut missing = BTreeSet::new();
+        for (key, text) in &texts {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                if charmap.map(c).is_none() {
+                    missing.insert(format!("{c:?} (U+{:04X}) in {key}", c as u32));
+                }
+            }
+        }
+        for row in crate::model::RegionTable::bundled().rows() {
+            for c in row.country_name_ja.chars().chain(row.region_ja.chars()) {
+                if charmap.map(c).is_none() {
+                    missing.insert(format!("{c:?} (U+{:04X}) in {}", c as u32, row.country));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "no glyph in the bundled font for: {missing:#?}"
+        );
+        // The font is a subset, so the check has teeth: a character outside JIS X 0208/0213.
+        assert!(charmap.map('\u{1F600}').is_none());
     }
 }

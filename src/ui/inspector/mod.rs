@@ -271,11 +271,14 @@ fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut
     let dark = ui.visuals().dark_mode;
     for d in diagnostics.iter().filter(|d| d.entities.contains(id)) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(
+            let code = ui.label(
                 RichText::new(format!("{}[{}]", names::severity(d.severity), d.code))
                     .color(theme::severity_color(d.severity, dark))
                     .strong(),
             );
+            if let Some(rule) = crate::rules::find_rule(d.code) {
+                code.on_hover_text(names::rule_title(rule));
+            }
             ui.label(&d.message);
         });
         for fix in &d.fixes {
