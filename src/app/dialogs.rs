@@ -6,6 +6,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Key, Ui};
 
+use crate::i18n::t;
+
 /// What the file dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilePurpose {
@@ -17,6 +19,12 @@ pub enum FilePurpose {
     ExportSvg,
     /// Choose where to export the diagram as PNG.
     ExportPng,
+    /// Choose a workspace to open for review.
+    OpenForReview,
+    /// Choose where to write a review report.
+    ExportReport,
+    /// Choose a workspace to compare the open one with.
+    CompareWith,
 }
 
 /// The open file dialog.
@@ -68,16 +76,22 @@ impl FileDialog {
                 FilePurpose::ExportPng => {
                     rfd::FileDialog::new().add_filter("PNG picture", &["png"])
                 }
+                FilePurpose::ExportReport => rfd::FileDialog::new()
+                    .add_filter("HTML report", &["html", "htm"])
+                    .add_filter("Markdown report", &["md"]),
                 _ => rfd::FileDialog::new().add_filter("CSP workspace", &["ron"]),
             };
             if let Some(folder) = start.parent().filter(|f| f.is_dir()) {
                 dialog = dialog.set_directory(folder);
             }
             let chosen = match purpose {
-                FilePurpose::Open => dialog.pick_file(),
-                FilePurpose::SaveAs | FilePurpose::ExportSvg | FilePurpose::ExportPng => {
-                    dialog.save_file()
+                FilePurpose::Open | FilePurpose::OpenForReview | FilePurpose::CompareWith => {
+                    dialog.pick_file()
                 }
+                FilePurpose::SaveAs
+                | FilePurpose::ExportSvg
+                | FilePurpose::ExportPng
+                | FilePurpose::ExportReport => dialog.save_file(),
             };
             let _ = sender.send(chosen);
             ctx.request_repaint();
@@ -95,19 +109,25 @@ impl FileDialog {
             }
         }
         let title = match self.purpose {
-            FilePurpose::Open => "Open workspace",
-            FilePurpose::SaveAs => "Save workspace as",
-            FilePurpose::ExportSvg => "Export diagram as SVG",
-            FilePurpose::ExportPng => "Export diagram as PNG",
+            FilePurpose::Open => "Open workspace".into(),
+            FilePurpose::SaveAs => "Save workspace as".into(),
+            FilePurpose::ExportSvg => "Export diagram as SVG".into(),
+            FilePurpose::ExportPng => "Export diagram as PNG".into(),
+            FilePurpose::OpenForReview => t!("review.dialog.open_title"),
+            FilePurpose::ExportReport => t!("review.dialog.report_title"),
+            FilePurpose::CompareWith => t!("review.dialog.compare_title"),
         };
         let action = match self.purpose {
-            FilePurpose::Open => "Open",
-            FilePurpose::SaveAs => "Save",
-            FilePurpose::ExportSvg | FilePurpose::ExportPng => "Export",
+            FilePurpose::Open => "Open".into(),
+            FilePurpose::SaveAs => "Save".into(),
+            FilePurpose::ExportSvg | FilePurpose::ExportPng => "Export".into(),
+            FilePurpose::OpenForReview => t!("review.dialog.open_action"),
+            FilePurpose::ExportReport => t!("review.dialog.report_action"),
+            FilePurpose::CompareWith => t!("review.dialog.compare_action"),
         };
         let mut outcome = None;
         egui::Modal::new(egui::Id::unique("file-dialog")).show(ctx, |ui: &mut Ui| {
-            ui.heading(title);
+            ui.heading(title.as_ref());
             ui.horizontal(|ui| {
                 let label = ui.label("Path");
                 let response = ui
@@ -138,7 +158,10 @@ impl FileDialog {
                     ui.label("Waiting for the desktop's file dialog…");
                 }
                 if ui
-                    .add_enabled(!self.path.trim().is_empty(), egui::Button::new(action))
+                    .add_enabled(
+                        !self.path.trim().is_empty(),
+                        egui::Button::new(action.as_ref()),
+                    )
                     .clicked()
                 {
                     outcome = Some(FileOutcome::Chosen(PathBuf::from(self.path.trim())));
