@@ -184,6 +184,10 @@ fn typing_in_a_field_or_pressing_delete_changes_nothing_in_review() {
         "the Add menu is shown in review"
     );
     assert!(
+        harness.query_by_label("Re-layout").is_none(),
+        "the diagram offers Re-layout"
+    );
+    assert!(
         harness
             .query_by_label("Delete (with what depends on it)")
             .is_none(),
@@ -287,4 +291,5 @@ fn the_same_typing_outside_review_does_edit() {
     harness.run();
     assert!(harness.state().document.history.can_undo());
     assert!(harness.query_by_label("REVIEW · read only").is_none());
+    harness.get_by_label("Re-layout");
 }

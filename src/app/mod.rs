@@ -330,7 +330,8 @@ impl StudioApp {
                     }
                 });
         }
-        let commands = self.diagram.ui(ui, &self.document, &self.selection, false);
+        let review = self.document.is_review();
+        let commands = self.diagram.ui(ui, &self.document, &self.selection, review);
         self.queue.extend(commands);
     }
 
@@ -576,11 +577,12 @@ fn new_workspace(as_of: chrono::NaiveDate) -> Workspace {
 
 /// Opens the window; returns when it closes.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
-    run_opened(file, false)
+    run_opened(file, false, None)
 }
 
-/// Opens the window on `file`, for review (nothing can be edited) when `review` is set.
-pub fn run_opened(file: Option<PathBuf>, review: bool) -> eframe::Result {
+/// Opens the window on `file`, for review (nothing can be edited) when `review` is set, and
+/// compared with the older workspace `compare` when one is given.
+pub fn run_opened(file: Option<PathBuf>, review: bool, compare: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1400.0, 900.0])
@@ -604,6 +606,9 @@ pub fn run_opened(file: Option<PathBuf>, review: bool) -> eframe::Result {
                     Command::OpenPath(path)
                 };
                 app.run_command(&cc.egui_ctx, open);
+            }
+            if let Some(older) = compare {
+                app.run_command(&cc.egui_ctx, Command::CompareWithPath(older));
             }
             Ok(Box::new(app))
         }),

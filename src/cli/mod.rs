@@ -26,6 +26,9 @@ pub struct Cli {
     /// Open FILE for review: everything can be inspected, filtered and exported, nothing edited.
     #[arg(long, requires = "file")]
     pub review: bool,
+    /// Open the comparison of FILE with this older workspace beside it.
+    #[arg(long, value_name = "OLDER", requires = "file")]
+    pub compare: Option<PathBuf>,
 }
 
 /// The headless commands.

@@ -75,6 +75,14 @@ impl CompareView {
             .id(egui::Id::unique("compare-window"))
             .open(&mut open)
             .default_width(theme::INSPECTOR_WIDTH * 1.3)
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(
+                ctx.content_rect().right_top()
+                    + egui::vec2(
+                        -theme::INSPECTOR_WIDTH - theme::FIT_MARGIN,
+                        theme::FIT_MARGIN * 2.0,
+                    ),
+            )
             .show(ctx, |ui| self.ui(ui, doc, selection, &mut commands));
         (commands, open)
     }
