@@ -3,12 +3,14 @@
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod generate;
 pub mod i18n;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod ui;
 

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command),
-        None => match csp_studio::app::run(cli.file) {
+        None => match csp_studio::app::run_opened(cli.file, cli.review, cli.compare) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("csp-studio: cannot open the window: {error}");

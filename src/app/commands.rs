@@ -64,6 +64,20 @@ pub enum Command {
     SetLanguage(Language),
     /// Close the window.
     Quit,
+    /// Ask for a file to open for review.
+    OpenForReview,
+    /// Open this file for review: nothing can be changed.
+    OpenForReviewPath(PathBuf),
+    /// Switch review on or off for the open document.
+    ToggleReview,
+    /// Ask where to write a review report.
+    ExportReport,
+    /// Write a review report to this file (`.md` writes Markdown, anything else HTML).
+    ExportReportTo(PathBuf),
+    /// Ask for a file to compare the open workspace with.
+    CompareWith,
+    /// Compare the open workspace with this file.
+    CompareWithPath(PathBuf),
 }
 
 /// A command that has a menu entry and a keyboard shortcut.
@@ -149,8 +163,48 @@ impl Command {
     pub fn discards_workspace(&self) -> bool {
         matches!(
             self,
-            Command::NewWorkspace | Command::OpenPath(_) | Command::Revert | Command::Quit
+            Command::NewWorkspace
+                | Command::OpenPath(_)
+                | Command::OpenForReviewPath(_)
+                | Command::Revert
+                | Command::Quit
         )
+    }
+
+    /// True for commands that change the workspace or its file, which review refuses. Every
+    /// command is listed, so a new one must be sorted here before the crate builds.
+    pub fn changes_workspace(&self) -> bool {
+        match self {
+            Command::Apply { .. }
+            | Command::DeleteSelection
+            | Command::Undo
+            | Command::Redo
+            | Command::Rename
+            | Command::Save
+            | Command::SaveAs
+            | Command::SaveTo(_)
+            | Command::Revert => true,
+            Command::NewWorkspace
+            | Command::Open
+            | Command::OpenPath(_)
+            | Command::OpenForReview
+            | Command::OpenForReviewPath(_)
+            | Command::ToggleReview
+            | Command::ExportSvg
+            | Command::ExportSvgTo(_)
+            | Command::ExportPng
+            | Command::ExportPngTo(_)
+            | Command::ExportReport
+            | Command::ExportReportTo(_)
+            | Command::CompareWith
+            | Command::CompareWithPath(_)
+            | Command::FitAll
+            | Command::FocusSearch
+            | Command::Select(_)
+            | Command::ToggleTheme
+            | Command::SetLanguage(_)
+            | Command::Quit => false,
+        }
     }
 }
 

@@ -19,6 +19,12 @@ pub enum FilePurpose {
     ExportSvg,
     /// Choose where to export the diagram as PNG.
     ExportPng,
+    /// Choose a workspace to open for review.
+    OpenForReview,
+    /// Choose where to write a review report.
+    ExportReport,
+    /// Choose a workspace to compare the open one with.
+    CompareWith,
 }
 
 /// The open file dialog.
@@ -70,16 +76,22 @@ impl FileDialog {
                 FilePurpose::ExportPng => {
                     rfd::FileDialog::new().add_filter(t!("dialog.filter_png"), &["png"])
                 }
+                FilePurpose::ExportReport => rfd::FileDialog::new()
+                    .add_filter("HTML report", &["html", "htm"])
+                    .add_filter("Markdown report", &["md"]),
                 _ => rfd::FileDialog::new().add_filter(t!("dialog.filter_ron"), &["ron"]),
             };
             if let Some(folder) = start.parent().filter(|f| f.is_dir()) {
                 dialog = dialog.set_directory(folder);
             }
             let chosen = match purpose {
-                FilePurpose::Open => dialog.pick_file(),
-                FilePurpose::SaveAs | FilePurpose::ExportSvg | FilePurpose::ExportPng => {
-                    dialog.save_file()
+                FilePurpose::Open | FilePurpose::OpenForReview | FilePurpose::CompareWith => {
+                    dialog.pick_file()
                 }
+                FilePurpose::SaveAs
+                | FilePurpose::ExportSvg
+                | FilePurpose::ExportPng
+                | FilePurpose::ExportReport => dialog.save_file(),
             };
             let _ = sender.send(chosen);
             ctx.request_repaint();
@@ -101,15 +113,21 @@ impl FileDialog {
             FilePurpose::SaveAs => t!("dialog.save_as_title"),
             FilePurpose::ExportSvg => t!("dialog.export_svg_title"),
             FilePurpose::ExportPng => t!("dialog.export_png_title"),
+            FilePurpose::OpenForReview => t!("review.dialog.open_title"),
+            FilePurpose::ExportReport => t!("review.dialog.report_title"),
+            FilePurpose::CompareWith => t!("review.dialog.compare_title"),
         };
         let action = match self.purpose {
             FilePurpose::Open => t!("dialog.open"),
             FilePurpose::SaveAs => t!("dialog.save"),
             FilePurpose::ExportSvg | FilePurpose::ExportPng => t!("dialog.export"),
+            FilePurpose::OpenForReview => t!("review.dialog.open_action"),
+            FilePurpose::ExportReport => t!("review.dialog.report_action"),
+            FilePurpose::CompareWith => t!("review.dialog.compare_action"),
         };
         let mut outcome = None;
         egui::Modal::new(egui::Id::unique("file-dialog")).show(ctx, |ui: &mut Ui| {
-            ui.heading(title);
+            ui.heading(title.as_ref());
             ui.horizontal(|ui| {
                 let label = ui.label(t!("dialog.path"));
                 let response = ui
@@ -140,7 +158,10 @@ impl FileDialog {
                     ui.label(t!("dialog.waiting"));
                 }
                 if ui
-                    .add_enabled(!self.path.trim().is_empty(), egui::Button::new(action))
+                    .add_enabled(
+                        !self.path.trim().is_empty(),
+                        egui::Button::new(action.as_ref()),
+                    )
                     .clicked()
                 {
                     outcome = Some(FileOutcome::Chosen(PathBuf::from(self.path.trim())));

@@ -27,6 +27,8 @@ pub struct Document {
     pub generation: u64,
     /// Grows by one when only diagram positions changed (no re-check needed).
     pub view_generation: u64,
+    /// Open for review: every change is refused here, whatever asks for it.
+    review: bool,
 }
 
 /// How many errors and warnings concern one entity.
@@ -49,6 +51,7 @@ impl Document {
             problem_counts: HashMap::new(),
             generation: 0,
             view_generation: 0,
+            review: false,
         };
         document.recheck();
         document
@@ -64,8 +67,33 @@ impl Document {
         io::load_file(path).map(|ws| Self::new(ws, Some(path.to_path_buf())))
     }
 
-    /// Applies an edit through the history and re-checks.
+    /// Opens a file for review.
+    pub fn open_for_review(path: &Path) -> Result<Self, IoError> {
+        Self::open(path).map(|mut document| {
+            document.review = true;
+            document
+        })
+    }
+
+    /// True while the document is open for review (read only).
+    pub fn is_review(&self) -> bool {
+        self.review
+    }
+
+    /// Switches review on or off; turning it on with unsaved changes is refused (they could not be
+    /// saved any more), and the answer says whether the document is now in review.
+    pub fn set_review(&mut self, on: bool) -> bool {
+        if !on || !self.history.is_dirty() {
+            self.review = on;
+        }
+        self.review
+    }
+
+    /// Applies an edit through the history and re-checks; refused in review.
     pub fn apply(&mut self, edit: Edit, merge_key: Option<&str>) -> Result<(), ModelError> {
+        if self.review {
+            return Err(ModelError::ReadOnly);
+        }
         let positions_only = edit.is_view_only();
         self.history.apply(&mut self.workspace, edit, merge_key)?;
         if positions_only {
@@ -78,6 +106,9 @@ impl Document {
 
     /// Undoes the last step and re-checks.
     pub fn undo(&mut self) -> Result<bool, ModelError> {
+        if self.review {
+            return Err(ModelError::ReadOnly);
+        }
         let undone = self.history.undo(&mut self.workspace)?;
         self.recheck();
         Ok(undone)
@@ -85,6 +116,9 @@ impl Document {
 
     /// Redoes the last undone step and re-checks.
     pub fn redo(&mut self) -> Result<bool, ModelError> {
+        if self.review {
+            return Err(ModelError::ReadOnly);
+        }
         let redone = self.history.redo(&mut self.workspace)?;
         self.recheck();
         Ok(redone)
@@ -100,7 +134,13 @@ impl Document {
 
     /// Re-reads the file the document came from; the caller has asked about unsaved changes.
     pub fn reverted(&self) -> Option<Result<Self, IoError>> {
-        self.path.as_deref().map(Self::open)
+        let review = self.review;
+        self.path.as_deref().map(|path| {
+            Self::open(path).map(|mut document| {
+                document.review = review;
+                document
+            })
+        })
     }
 
     /// A title for the window and status bar.

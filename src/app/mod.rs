@@ -4,6 +4,7 @@
 mod commands;
 mod dialogs;
 mod document;
+mod review;
 mod settings;
 
 use std::path::PathBuf;
@@ -48,6 +49,8 @@ pub struct StudioApp {
     diagram: Diagram,
     applied_theme: Option<Theme>,
     shown_title: String,
+    /// The comparison with another file, while its window is open.
+    pub compare: Option<crate::ui::compare::CompareView>,
 }
 
 impl StudioApp {
@@ -71,6 +74,7 @@ impl StudioApp {
             diagram: Diagram::default(),
             applied_theme: None,
             shown_title: String::new(),
+            compare: None,
         };
         if let Some(path) = file {
             app.run_command(&Context::default(), Command::OpenPath(path));
@@ -101,11 +105,12 @@ impl StudioApp {
         self.read_shortcuts(&ctx);
         self.menu_bar(ui);
         self.status_bar(ui);
+        let review = self.document.is_review();
         let problems = egui::Panel::bottom("problems")
             .default_size(theme::PROBLEMS_HEIGHT)
             .resizable(true)
             .show(ui, |ui| {
-                self.problems.ui(ui, &self.document.diagnostics, false)
+                self.problems.ui(ui, &self.document.diagnostics, review)
             })
             .inner;
         self.queue.extend(problems);
@@ -113,10 +118,12 @@ impl StudioApp {
             .default_size(theme::EXPLORER_WIDTH)
             .resizable(true)
             .show(ui, |ui| {
-                self.explorer.ui(ui, &self.document, &self.selection, false)
+                self.explorer
+                    .ui(ui, &self.document, &self.selection, review)
             })
             .inner;
         self.queue.extend(explorer);
+        self.inspector.read_only = review;
         let inspector = egui::Panel::right("inspector")
             .default_size(theme::INSPECTOR_WIDTH)
             .resizable(true)
@@ -127,6 +134,7 @@ impl StudioApp {
             .inner;
         self.queue.extend(inspector);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
+        self.compare_window(&ctx);
         self.dialogs(&ctx);
         for command in std::mem::take(&mut self.queue) {
             self.run_command(&ctx, command);
@@ -145,7 +153,11 @@ impl StudioApp {
     }
 
     fn update_title(&mut self, ctx: &Context) {
-        let title = format!("{} — CSP Network Studio", self.document.title());
+        let title = format!(
+            "{}{} — CSP Network Studio",
+            self.document.title(),
+            self.review_title()
+        );
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.shown_title = title;
@@ -210,6 +222,7 @@ impl StudioApp {
                 ui.menu_button(t!("menu.file"), |ui| {
                     self.menu_item(ui, Command::NewWorkspace, true);
                     self.menu_item(ui, Command::Open, true);
+                    self.review_open_items(ui);
                     ui.menu_button(t!("menu.open_recent"), |ui| {
                         if self.settings.recent.is_empty() {
                             ui.label(t!("menu.no_recent"));
@@ -222,23 +235,30 @@ impl StudioApp {
                         }
                     });
                     ui.separator();
-                    self.menu_item(ui, Command::Save, true);
-                    self.menu_item(ui, Command::SaveAs, true);
-                    let can_revert =
-                        self.document.path.is_some() && self.document.history.is_dirty();
+                    let editable = !self.document.is_review();
+                    self.menu_item(ui, Command::Save, editable);
+                    self.menu_item(ui, Command::SaveAs, editable);
+                    let can_revert = editable
+                        && self.document.path.is_some()
+                        && self.document.history.is_dirty();
                     self.menu_item(ui, Command::Revert, can_revert);
                     ui.separator();
                     self.menu_item(ui, Command::ExportSvg, true);
                     self.menu_item(ui, Command::ExportPng, true);
+                    self.review_export_items(ui);
                     ui.separator();
                     self.menu_item(ui, Command::Quit, true);
                 });
                 ui.menu_button(t!("menu.edit"), |ui| {
-                    self.menu_item(ui, Command::Undo, self.document.history.can_undo());
-                    self.menu_item(ui, Command::Redo, self.document.history.can_redo());
+                    let editable = !self.document.is_review();
+                    let can_undo = editable && self.document.history.can_undo();
+                    let can_redo = editable && self.document.history.can_redo();
+                    self.menu_item(ui, Command::Undo, can_undo);
+                    self.menu_item(ui, Command::Redo, can_redo);
                     ui.separator();
-                    self.menu_item(ui, Command::Rename, !self.selection.is_empty());
-                    self.menu_item(ui, Command::DeleteSelection, !self.selection.is_empty());
+                    let can_change = editable && !self.selection.is_empty();
+                    self.menu_item(ui, Command::Rename, can_change);
+                    self.menu_item(ui, Command::DeleteSelection, can_change);
                     ui.separator();
                     self.menu_item(ui, Command::FocusSearch, true);
                 });
@@ -270,6 +290,7 @@ impl StudioApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let (errors, warnings, infos) = crate::rules::counts(&self.document.diagnostics);
+                self.review_badge(ui);
                 ui.label(self.document.title());
                 if self.document.history.is_dirty() {
                     ui.label(t!("app.unsaved"));
@@ -323,7 +344,8 @@ impl StudioApp {
                     }
                 });
         }
-        let commands = self.diagram.ui(ui, &self.document, &self.selection, false);
+        let review = self.document.is_review();
+        let commands = self.diagram.ui(ui, &self.document, &self.selection, review);
         self.queue.extend(commands);
     }
 
@@ -346,6 +368,15 @@ impl StudioApp {
                 (FileOutcome::Chosen(path), FilePurpose::ExportPng) => {
                     self.queue.push(Command::ExportPngTo(path))
                 }
+                (FileOutcome::Chosen(path), FilePurpose::OpenForReview) => {
+                    self.queue.push(Command::OpenForReviewPath(path))
+                }
+                (FileOutcome::Chosen(path), FilePurpose::ExportReport) => {
+                    self.queue.push(Command::ExportReportTo(path))
+                }
+                (FileOutcome::Chosen(path), FilePurpose::CompareWith) => {
+                    self.queue.push(Command::CompareWithPath(path))
+                }
                 (FileOutcome::Cancelled, _) => self.after_save = None,
             }
         }
@@ -364,8 +395,11 @@ impl StudioApp {
         }
     }
 
-    /// Runs one command now.
+    /// Runs one command now; in review, a command that would change the workspace is refused here.
     pub fn run_command(&mut self, ctx: &Context, command: Command) {
+        if self.document.is_review() && command.changes_workspace() {
+            return;
+        }
         if command.discards_workspace() && self.document.history.is_dirty() {
             self.confirm = Some(command);
             return;
@@ -499,6 +533,13 @@ impl StudioApp {
                 self.quit_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            Command::OpenForReview
+            | Command::OpenForReviewPath(_)
+            | Command::ToggleReview
+            | Command::ExportReport
+            | Command::ExportReportTo(_)
+            | Command::CompareWith
+            | Command::CompareWithPath(_) => self.run_review_command(command),
         }
     }
 
@@ -515,6 +556,7 @@ impl StudioApp {
         self.document = document;
         self.selection.clear();
         self.error = None;
+        self.compare = None;
     }
 }
 
@@ -553,6 +595,12 @@ fn new_workspace(as_of: chrono::NaiveDate) -> Workspace {
 
 /// Opens the window; returns when it closes.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    run_opened(file, false, None)
+}
+
+/// Opens the window on `file`, for review (nothing can be edited) when `review` is set, and
+/// compared with the older workspace `compare` when one is given.
+pub fn run_opened(file: Option<PathBuf>, review: bool, compare: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1400.0, 900.0])
@@ -570,7 +618,19 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .unwrap_or_default();
             // Only the real window follows the machine's locale; tests build the app in English.
             settings.language.get_or_insert_with(Language::from_system);
-            Ok(Box::new(StudioApp::new(file, settings)))
+            let mut app = StudioApp::new(None, settings);
+            if let Some(path) = file {
+                let open = if review {
+                    Command::OpenForReviewPath(path)
+                } else {
+                    Command::OpenPath(path)
+                };
+                app.run_command(&cc.egui_ctx, open);
+            }
+            if let Some(older) = compare {
+                app.run_command(&cc.egui_ctx, Command::CompareWithPath(older));
+            }
+            Ok(Box::new(app))
         }),
     )
 }

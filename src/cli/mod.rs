@@ -1,6 +1,8 @@
 //! Headless subcommands (`check`, `rules`, `explain`, `format`): the one place that prints.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod review;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +23,12 @@ pub struct Cli {
     pub command: Option<Command>,
     /// The workspace file to open in the app.
     pub file: Option<PathBuf>,
+    /// Open FILE for review: everything can be inspected, filtered and exported, nothing edited.
+    #[arg(long, requires = "file")]
+    pub review: bool,
+    /// Open the comparison of FILE with this older workspace beside it.
+    #[arg(long, value_name = "OLDER", requires = "file")]
+    pub compare: Option<PathBuf>,
 }
 
 /// The headless commands.
@@ -86,6 +94,29 @@ pub enum Command {
         /// The rule's code, such as CSP304.
         code: String,
     },
+    /// Write a review report: counts by severity and rule, every finding with its rule's
+    /// explanation and entities, the diagram and the narrative. Exit 0 when written, 2 otherwise.
+    Report {
+        /// The workspace file (.ron).
+        file: PathBuf,
+        /// Where to write one self-contained HTML file (styles and diagram inline).
+        #[arg(long, required_unless_present = "md")]
+        html: Option<PathBuf>,
+        /// Where to write Markdown; the diagram goes beside it as NAME-diagram.svg.
+        #[arg(long)]
+        md: Option<PathBuf>,
+    },
+    /// Compare two workspaces: entities added, removed and changed (field by field), and findings
+    /// that appeared or went away. Exit 0 (same), 1 (different) or 2 (unreadable file).
+    Diff {
+        /// The older workspace (.ron).
+        old: PathBuf,
+        /// The newer workspace (.ron).
+        new: PathBuf,
+        /// Output as text lines or one JSON object.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 }
 
 /// How results are printed.
@@ -108,6 +139,10 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { files, format } => check(&files, format, &mut out),
         Command::Rules { format } => list_rules(format, &mut out),
         Command::Explain { code } => explain(&code, &mut out),
+        Command::Report { file, html, md } => {
+            review::report(&file, html.as_deref(), md.as_deref(), &mut out)
+        }
+        Command::Diff { old, new, format } => review::diff(&old, &new, format, &mut out),
         Command::Format { files, check } => format_files(&files, check, &mut out),
         Command::Export {
             file,

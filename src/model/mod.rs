@@ -163,6 +163,9 @@ pub enum ModelError {
     /// The change names an entity that is not there.
     #[error("no entity has the id {0:?}")]
     NoSuchEntity(String),
+    /// The workspace is open for review, where nothing may change.
+    #[error("the workspace is open for review and cannot be changed")]
+    ReadOnly,
 }
 
 impl Workspace {

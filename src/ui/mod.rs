@@ -1,5 +1,6 @@
 //! Panels: each reads the workspace and diagnostics and returns what the user asked for.
 
+pub mod compare;
 pub mod diagram;
 pub mod explorer;
 pub mod inspector;

@@ -102,3 +102,24 @@ pub const MAX_TENANT_MARKS: usize = 6;
 
 /// How far an arrow key pans the diagram, in points.
 pub const KEY_PAN: f32 = 60.0;
+
+/// Background of the review marker in the status bar: amber, unmistakable in both themes.
+pub fn review_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xff, 0xb3, 0x00)
+    } else {
+        Color32::from_rgb(0xb2, 0x6a, 0x00)
+    }
+}
+
+/// Text on the review marker.
+pub fn review_text(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x1e, 0x22, 0x26)
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Height of the comparison window's list before it scrolls.
+pub const COMPARE_LIST_HEIGHT: f32 = 360.0;

@@ -21,6 +21,8 @@ pub struct Inspector {
     candidates: Candidates,
     /// Put the cursor in the name field on the next frame (F2).
     pub focus_name: bool,
+    /// Review: fields are shown but cannot be changed, and no button that edits is drawn.
+    pub read_only: bool,
     new_relationship: NewRelationship,
 }
 
@@ -67,7 +69,8 @@ impl Inspector {
             ))
             .weak(),
         );
-        own_problems(ui, &doc.diagnostics, id, &mut commands);
+        let read_only = self.read_only;
+        own_problems(ui, &doc.diagnostics, id, read_only, &mut commands);
         ui.separator();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -80,8 +83,10 @@ impl Inspector {
                 };
                 self.focus_name = false;
                 let mut edited = entity.clone();
-                let changed = edit_fields(ui, &env, &mut edited);
-                if changed.any && edited != entity {
+                let changed = ui
+                    .add_enabled_ui(!read_only, |ui| edit_fields(ui, &env, &mut edited))
+                    .inner;
+                if !read_only && changed.any && edited != entity {
                     let merge_key = changed.typed_field.map(|field| format!("{id}:{field}"));
                     commands.push(Command::Apply {
                         edit: Edit::Replace(edited),
@@ -92,7 +97,7 @@ impl Inspector {
                 ui.separator();
                 self.related(ui, doc, id, at.kind, &mut commands);
                 ui.separator();
-                if ui.button(t!("inspector.delete")).clicked() {
+                if !read_only && ui.button(t!("inspector.delete")).clicked() {
                     commands.push(Command::Select(vec![id.clone()]));
                     commands.push(Command::DeleteSelection);
                 }
@@ -132,8 +137,8 @@ impl Inspector {
                 }
             }
             EntityKind::Location | EntityKind::Tenant => {
-                relationships_list(ui, doc, id, commands);
-                if kind == EntityKind::Location {
+                relationships_list(ui, doc, id, self.read_only, commands);
+                if kind == EntityKind::Location && !self.read_only {
                     self.add_relationship(ui, doc, id, commands);
                 }
                 if kind == EntityKind::Tenant {
@@ -267,7 +272,13 @@ fn edit_fields(ui: &mut Ui, env: &Env<'_>, entity: &mut Entity) -> Changed {
     }
 }
 
-fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut Vec<Command>) {
+fn own_problems(
+    ui: &mut Ui,
+    diagnostics: &[Diagnostic],
+    id: &Id,
+    read_only: bool,
+    commands: &mut Vec<Command>,
+) {
     let dark = ui.visuals().dark_mode;
     for d in diagnostics.iter().filter(|d| d.entities.contains(id)) {
         ui.horizontal_wrapped(|ui| {
@@ -281,7 +292,7 @@ fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut
             }
             ui.label(&d.message);
         });
-        for fix in &d.fixes {
+        for fix in d.fixes.iter().filter(|_| !read_only) {
             if ui.button(t!("problems.fix", title = fix.title)).clicked() {
                 commands.push(Command::Apply {
                     edit: fix.edit.clone(),
@@ -293,7 +304,13 @@ fn own_problems(ui: &mut Ui, diagnostics: &[Diagnostic], id: &Id, commands: &mut
     }
 }
 
-fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<Command>) {
+fn relationships_list(
+    ui: &mut Ui,
+    doc: &Document,
+    id: &Id,
+    read_only: bool,
+    commands: &mut Vec<Command>,
+) {
     let ws = &doc.workspace;
     ui.strong(t!("inspector.relationships"));
     let mut any = false;
@@ -321,6 +338,9 @@ fn relationships_list(ui: &mut Ui, doc: &Document, id: &Id, commands: &mut Vec<C
                 .clicked()
             {
                 commands.push(Command::Select(vec![rel.id.clone()]));
+            }
+            if read_only {
+                return;
             }
             let open = rel.end.is_none_or(|end| end > ws.as_of);
             if open
