@@ -3,6 +3,7 @@
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod due;
 pub mod edit;
 pub mod generate;
 pub mod i18n;
@@ -10,6 +11,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod rules;
+pub mod timeline;
 pub mod ui;
 
 rust_i18n::i18n!("locales", fallback = "en");
