@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod document;
 mod settings;
+mod time;
 
 use std::path::PathBuf;
 
@@ -45,6 +46,9 @@ pub struct StudioApp {
     inspector: Inspector,
     problems: Problems,
     diagram: Diagram,
+    timeline: crate::ui::timeline::Timeline,
+    radar: crate::ui::radar::Radar,
+    show_radar: bool,
     applied_theme: Option<Theme>,
     shown_title: String,
 }
@@ -67,6 +71,9 @@ impl StudioApp {
             inspector: Inspector::default(),
             problems: Problems::default(),
             diagram: Diagram::default(),
+            timeline: Default::default(),
+            radar: Default::default(),
+            show_radar: true,
             applied_theme: None,
             shown_title: String::new(),
         };
@@ -124,6 +131,7 @@ impl StudioApp {
             })
             .inner;
         self.queue.extend(inspector);
+        self.radar_panel(ui);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
         self.dialogs(&ctx);
         for command in std::mem::take(&mut self.queue) {
@@ -247,6 +255,7 @@ impl StudioApp {
                         self.queue.push(Command::ToggleTheme);
                         ui.close();
                     }
+                    self.time_menu(ui);
                 });
             });
         });
@@ -276,7 +285,7 @@ impl StudioApp {
                     format!("{infos} infos"),
                 );
                 ui.separator();
-                ui.label(format!("as of {}", self.document.workspace.as_of));
+                self.as_of_picker(ui);
             });
         });
     }
@@ -309,6 +318,7 @@ impl StudioApp {
                     }
                 });
         }
+        self.timeline_strip(ui);
         let commands = self.diagram.ui(ui, &self.document, &self.selection, false);
         self.queue.extend(commands);
     }

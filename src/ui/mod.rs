@@ -1,8 +1,11 @@
 //! Panels: each reads the workspace and diagnostics and returns what the user asked for.
 
+pub mod as_of;
 pub mod diagram;
 pub mod explorer;
 pub mod inspector;
 pub mod problems;
+pub mod radar;
 pub mod theme;
+pub mod timeline;
 pub mod widgets;
