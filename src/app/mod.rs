@@ -110,6 +110,7 @@ impl StudioApp {
             .default_size(theme::PROBLEMS_HEIGHT)
             .resizable(true)
             .show(ui, |ui| {
+                self.radar_panel(ui);
                 self.problems.ui(ui, &self.document.diagnostics, false)
             })
             .inner;
@@ -131,7 +132,6 @@ impl StudioApp {
             })
             .inner;
         self.queue.extend(inspector);
-        self.radar_panel(ui);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
         self.dialogs(&ctx);
         for command in std::mem::take(&mut self.queue) {

@@ -53,10 +53,11 @@ impl Radar {
         let mut commands = Vec::new();
         ui.heading(t!("time.radar.title"));
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(t!("time.radar.window"));
+            ui.label(t!("time.radar.window"));
             for days in WINDOWS {
                 ui.selectable_value(&mut self.window, days, t!("time.radar.days", days = days));
             }
+            let label = ui.label(t!("time.radar.other"));
             ui.add(
                 egui::DragValue::new(&mut self.window)
                     .range(1..=3650)

@@ -115,5 +115,5 @@ pub const TIMELINE_START: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
 pub const TIMELINE_END: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
 /// Timeline flags of the program's dated rule boundaries.
 pub const TIMELINE_PROGRAM: Color32 = Color32::from_rgb(0x15, 0x65, 0xc0);
-/// Width of the radar panel.
-pub const RADAR_WIDTH: f32 = 340.0;
+/// Width of the radar panel beside the problems.
+pub const RADAR_WIDTH: f32 = 560.0;
