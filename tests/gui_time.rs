@@ -85,7 +85,10 @@ fn dragging_the_timeline_moves_the_date_and_undoes_as_one_step() {
         harness.hover_at(egui::pos2(start.x + step as f32 * 40.0, y));
         harness.run();
     }
-    harness.drop_at(egui::pos2(rect.right() - 2.0, y));
+    let end = egui::pos2(rect.right() - 2.0, y);
+    harness.hover_at(end);
+    harness.run();
+    harness.drop_at(end);
     harness.run();
     let moved = as_of(&harness);
     assert!(
@@ -123,7 +126,6 @@ fn the_radar_lists_what_falls_due_and_selects_on_click() {
     harness.get_by_label("What falls due");
     harness.get_by_label("Fabrikam Reseller (3)");
     harness.get_by_label("Contoso Distribution (3)");
-    harness.get_by_label("Litware Reseller (1)");
     harness.get_by_label("30 days").click();
     harness.run();
     harness.get_by_label("2 items after 2024-03-31");
