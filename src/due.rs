@@ -6,9 +6,8 @@
 //! reseller's first-anniversary revenue review, CSP210). Items already ended are not due: the
 //! rules report their use after the end. Pure: the radar panel and `csp-studio due` share it.
 
-use std::collections::HashMap;
-
 use chrono::{Days, Months, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::{
@@ -88,31 +87,109 @@ pub struct DueItem {
 /// Items due after `as_of` and on or before `as_of + within_days`, sorted by date, then partner,
 /// then text.
 pub fn due(ws: &Workspace, as_of: NaiveDate, within_days: u32) -> Vec<DueItem> {
-    let until = as_of
-        .checked_add_days(Days::new(u64::from(within_days)))
-        .unwrap_or(NaiveDate::MAX);
-    let window = |date: NaiveDate| date > as_of && date <= until;
-    let names = Names::new(ws);
-    let mut items = Vec::new();
-    for rel in &ws.relationships {
-        if let Some(item) = relationship_due(&names, rel).filter(|i| window(i.date)) {
-            items.push(item);
+    DueIndex::new(ws).due(ws, as_of, within_days)
+}
+
+/// Where a dated item comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Relationship(usize),
+    Subscription(usize),
+    Location(usize),
+}
+
+/// Every dated item of a workspace, sorted by date, with an id index for naming them: built
+/// once per workspace change, then each window (a moved as-of date, another number of days) is a
+/// binary search and the text of only the items in it.
+pub struct DueIndex {
+    entries: Vec<(NaiveDate, Source)>,
+    index: FxHashMap<Id, EntityRef>,
+}
+
+impl DueIndex {
+    /// Collects the dates of `ws` in one pass.
+    pub fn new(ws: &Workspace) -> Self {
+        let mut entries = Vec::new();
+        for (i, rel) in ws.relationships.iter().enumerate() {
+            if let Some(date) = relationship_date(rel) {
+                entries.push((date, Source::Relationship(i)));
+            }
         }
-    }
-    for sub in &ws.subscriptions {
-        if let Some(end) = sub.end.filter(|d| window(*d)) {
-            items.push(subscription_due(&names, sub, end));
+        for (i, sub) in ws.subscriptions.iter().enumerate() {
+            if let Some(end) = sub.end {
+                entries.push((end, Source::Subscription(i)));
+            }
         }
-    }
-    for location in &ws.locations {
-        if let Some(item) = revenue_review(&names, location).filter(|i| window(i.date)) {
-            items.push(item);
+        for (i, location) in ws.locations.iter().enumerate() {
+            if let Some(date) = revenue_review_date(location) {
+                entries.push((date, Source::Location(i)));
+            }
         }
+        entries.sort_by_key(|(date, _)| *date);
+        let mut index = FxHashMap::with_capacity_and_hasher(ws.entity_count(), Default::default());
+        for (id, at) in ws.entity_ids() {
+            index.entry(id.clone()).or_insert(at);
+        }
+        Self { entries, index }
     }
-    items.sort_by(|a, b| {
-        (a.date, &a.partner, &a.text, a.kind).cmp(&(b.date, &b.partner, &b.text, b.kind))
-    });
-    items
+
+    /// The items due in the window; `ws` is the workspace the index was built from (its as-of
+    /// date and diagram positions may have moved since).
+    pub fn due(&self, ws: &Workspace, as_of: NaiveDate, within_days: u32) -> Vec<DueItem> {
+        let until = as_of
+            .checked_add_days(Days::new(u64::from(within_days)))
+            .unwrap_or(NaiveDate::MAX);
+        let from = self.entries.partition_point(|(date, _)| *date <= as_of);
+        let to = self.entries.partition_point(|(date, _)| *date <= until);
+        let names = Names {
+            ws,
+            index: &self.index,
+        };
+        let mut items: Vec<DueItem> = self
+            .entries
+            .get(from..to.max(from))
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|(date, source)| match *source {
+                Source::Relationship(i) => relationship_due(&names, ws.relationships.get(i)?),
+                Source::Subscription(i) => {
+                    Some(subscription_due(&names, ws.subscriptions.get(i)?, *date))
+                }
+                Source::Location(i) => revenue_review(&names, ws.locations.get(i)?),
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            (a.date, &a.partner, &a.text, a.kind).cmp(&(b.date, &b.partner, &b.text, b.kind))
+        });
+        items
+    }
+}
+
+/// The day a relationship ends or lapses, if it does.
+fn relationship_date(rel: &Relationship) -> Option<NaiveDate> {
+    match &rel.kind {
+        RelationshipKind::Admin {
+            access: AdminKind::Gdap,
+            auto_extend,
+            ..
+        } => gdap_end(rel, *auto_extend).map(|(date, _)| date),
+        _ => rel.end,
+    }
+}
+
+/// A GDAP's end: its stated end, capped at two years unless it auto-extends; and whether it does.
+fn gdap_end(rel: &Relationship, auto_extend: bool) -> Option<(NaiveDate, bool)> {
+    let two_years = rel
+        .start
+        .and_then(|s| s.checked_add_months(Months::new(24)));
+    let extends = auto_extend && two_years.is_some_and(|t| t >= AUTO_EXTENSION_FROM);
+    let date = match (rel.end, two_years) {
+        (Some(end), Some(limit)) if !extends => end.min(limit),
+        (Some(end), _) => end,
+        (None, Some(limit)) => limit,
+        (None, None) => return None,
+    };
+    Some((date, extends))
 }
 
 fn relationship_due(names: &Names<'_>, rel: &Relationship) -> Option<DueItem> {
@@ -126,16 +203,7 @@ fn relationship_due(names: &Names<'_>, rel: &Relationship) -> Option<DueItem> {
             auto_extend,
             ..
         } => {
-            let two_years = rel
-                .start
-                .and_then(|s| s.checked_add_months(Months::new(24)));
-            let extends = *auto_extend && two_years.is_some_and(|t| t >= AUTO_EXTENSION_FROM);
-            let date = match (rel.end, two_years) {
-                (Some(end), Some(limit)) if !extends => end.min(limit),
-                (Some(end), _) => end,
-                (None, Some(limit)) => limit,
-                (None, None) => return None,
-            };
+            let (date, extends) = gdap_end(rel, *auto_extend)?;
             if extends {
                 (
                     date,
@@ -237,15 +305,8 @@ fn subscription_due(names: &Names<'_>, sub: &Subscription, end: NaiveDate) -> Du
 /// CSP210: a reseller enrolled less than 12 months ago with trailing revenue under USD 1,000 is
 /// reviewed at its first anniversary (from 2024-04-01).
 fn revenue_review(names: &Names<'_>, location: &Location) -> Option<DueItem> {
-    let enrolment = location
-        .enrolments
-        .iter()
-        .find(|e| e.role == Role::IndirectReseller && e.status == EnrolmentStatus::Active)?;
-    let anniversary = enrolment.enrolled?.checked_add_months(Months::new(12))?;
+    let anniversary = revenue_review_date(location)?;
     let revenue = location.revenue_ttm_usd?;
-    if revenue >= RESELLER_MINIMUM_USD || anniversary < RESELLER_MINIMUM_FROM {
-        return None;
-    }
     let mut entities = vec![location.id.clone()];
     entities.extend(location.csp_tenant.iter().cloned());
     Some(DueItem {
@@ -260,30 +321,50 @@ fn revenue_review(names: &Names<'_>, location: &Location) -> Option<DueItem> {
     })
 }
 
-/// Names by id, with one index built for the whole list.
+/// The first anniversary of a reseller under the minimum, when the minimum applies by then.
+fn revenue_review_date(location: &Location) -> Option<NaiveDate> {
+    let enrolment = location
+        .enrolments
+        .iter()
+        .find(|e| e.role == Role::IndirectReseller && e.status == EnrolmentStatus::Active)?;
+    let anniversary = enrolment.enrolled?.checked_add_months(Months::new(12))?;
+    let revenue = location.revenue_ttm_usd?;
+    (revenue < RESELLER_MINIMUM_USD && anniversary >= RESELLER_MINIMUM_FROM).then_some(anniversary)
+}
+
+/// Names by id, through the index of a [`DueIndex`].
 struct Names<'a> {
     ws: &'a Workspace,
-    index: HashMap<&'a str, EntityRef>,
+    index: &'a FxHashMap<Id, EntityRef>,
 }
 
 impl<'a> Names<'a> {
-    fn new(ws: &'a Workspace) -> Self {
-        Self {
-            ws,
-            index: ws.index(),
-        }
+    fn organization(&self, id: &Id) -> Option<&'a crate::model::Organization> {
+        let at = self
+            .index
+            .get(id)
+            .filter(|at| at.kind == EntityKind::Organization)?;
+        self.ws.organizations.get(at.index)
     }
 
-    fn at(&self, id: &Id, kind: EntityKind) -> Option<usize> {
-        self.index
-            .get(id.as_str())
-            .filter(|at| at.kind == kind)
-            .map(|at| at.index)
+    fn location(&self, id: &Id) -> Option<&'a Location> {
+        let at = self
+            .index
+            .get(id)
+            .filter(|at| at.kind == EntityKind::Location)?;
+        self.ws.locations.get(at.index)
+    }
+
+    fn tenant(&self, id: &Id) -> Option<&'a crate::model::Tenant> {
+        let at = self
+            .index
+            .get(id)
+            .filter(|at| at.kind == EntityKind::Tenant)?;
+        self.ws.tenants.get(at.index)
     }
 
     fn organization_name(&self, id: &Id) -> Option<&'a str> {
-        self.at(id, EntityKind::Organization)
-            .map(|i| self.ws.organizations[i].name.as_str())
+        self.organization(id).map(|o| o.name.as_str())
     }
 
     /// The name a person knows the entity by (as [`Workspace::display_name`], in constant time).
@@ -291,8 +372,7 @@ impl<'a> Names<'a> {
         if let Some(name) = self.organization_name(id) {
             return name.to_owned();
         }
-        if let Some(i) = self.at(id, EntityKind::Location) {
-            let location = &self.ws.locations[i];
+        if let Some(location) = self.location(id) {
             let org = self
                 .organization_name(&location.organization)
                 .unwrap_or(location.organization.as_str());
@@ -302,25 +382,22 @@ impl<'a> Names<'a> {
                 format!("{org} ({})", location.name)
             };
         }
-        if let Some(i) = self.at(id, EntityKind::Tenant)
-            && !self.ws.tenants[i].name.is_empty()
-        {
-            return self.ws.tenants[i].name.clone();
+        match self.tenant(id) {
+            Some(tenant) if !tenant.name.is_empty() => tenant.name.clone(),
+            _ => id.to_string(),
         }
-        id.to_string()
     }
 
     /// The partner organization a location belongs to, by name (the location's id otherwise).
     fn partner(&self, location: &Id) -> String {
-        self.at(location, EntityKind::Location)
-            .and_then(|i| self.organization_name(&self.ws.locations[i].organization))
+        self.location(location)
+            .and_then(|l| self.organization_name(&l.organization))
             .map_or_else(|| self.name(location), str::to_owned)
     }
 
     /// The name of the organization owning a tenant.
     fn tenant_owner(&self, tenant: &Id) -> Option<&'a str> {
-        let i = self.at(tenant, EntityKind::Tenant)?;
-        self.organization_name(self.ws.tenants[i].owner.as_ref()?)
+        self.organization_name(self.tenant(tenant)?.owner.as_ref()?)
     }
 }
 

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::app::{Command, Document};
-use crate::due::{DueItem, due};
+use crate::due::{DueIndex, DueItem};
 use crate::i18n::t;
 use crate::model::Id;
 
@@ -30,6 +30,8 @@ enum Row {
 pub struct Radar {
     /// The window in days after the as-of date.
     pub window: u32,
+    /// The dated items of the workspace, with the content generation they were collected at.
+    index: Option<(u64, DueIndex)>,
     /// (generation, as-of, window) the list was built for.
     built_for: Option<(u64, NaiveDate, u32)>,
     items: Vec<DueItem>,
@@ -40,6 +42,7 @@ impl Default for Radar {
     fn default() -> Self {
         Self {
             window: 90,
+            index: None,
             built_for: None,
             items: Vec::new(),
             rows: Vec::new(),
@@ -103,7 +106,18 @@ impl Radar {
         if self.built_for == Some(key) {
             return;
         }
-        self.items = due(&doc.workspace, doc.workspace.as_of, self.window);
+        if self
+            .index
+            .as_ref()
+            .is_none_or(|(generation, _)| *generation != doc.content_generation)
+        {
+            self.index = Some((doc.content_generation, DueIndex::new(&doc.workspace)));
+        }
+        self.items = self
+            .index
+            .as_ref()
+            .map(|(_, index)| index.due(&doc.workspace, doc.workspace.as_of, self.window))
+            .unwrap_or_default();
         self.rows = grouped(&self.items);
         self.built_for = Some(key);
     }
