@@ -4,6 +4,7 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod diff;
+pub mod due;
 pub mod edit;
 pub mod generate;
 pub mod i18n;
@@ -12,6 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod timeline;
 pub mod ui;
 
 rust_i18n::i18n!("locales", fallback = "en");

@@ -29,6 +29,10 @@ pub struct Document {
     pub view_generation: u64,
     /// Open for review: every change is refused here, whatever asks for it.
     review: bool,
+    /// Grows by one on every change other than the as-of date or diagram positions.
+    pub content_generation: u64,
+    /// The resolved workspace, kept while edits only move the as-of date (or diagram nodes).
+    as_of_cache: Option<rules::AsOfCache>,
 }
 
 /// How many errors and warnings concern one entity.
@@ -52,6 +56,8 @@ impl Document {
             generation: 0,
             view_generation: 0,
             review: false,
+            content_generation: 0,
+            as_of_cache: None,
         };
         document.recheck();
         document
@@ -95,9 +101,12 @@ impl Document {
             return Err(ModelError::ReadOnly);
         }
         let positions_only = edit.is_view_only();
+        let date_only = matches!(edit, Edit::SetAsOf(_));
         self.history.apply(&mut self.workspace, edit, merge_key)?;
         if positions_only {
             self.view_generation += 1;
+        } else if date_only {
+            self.recheck_at_new_date();
         } else {
             self.recheck();
         }
@@ -156,8 +165,25 @@ impl Document {
         }
     }
 
+    /// Re-runs the rules at the moved as-of date, reusing the resolved workspace.
+    fn recheck_at_new_date(&mut self) {
+        let as_of = self.workspace.as_of;
+        let cache = self
+            .as_of_cache
+            .get_or_insert_with(|| rules::AsOfCache::new(&self.workspace));
+        let diagnostics = cache.check_on(as_of);
+        self.set_diagnostics(diagnostics);
+    }
+
     fn recheck(&mut self) {
-        self.diagnostics = rules::check(&self.workspace);
+        self.as_of_cache = None;
+        self.content_generation += 1;
+        let diagnostics = rules::check(&self.workspace);
+        self.set_diagnostics(diagnostics);
+    }
+
+    fn set_diagnostics(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.diagnostics = diagnostics;
         self.problem_counts.clear();
         for d in &self.diagnostics {
             for id in &d.entities {

@@ -6,6 +6,7 @@ mod dialogs;
 mod document;
 mod review;
 mod settings;
+mod time;
 
 use std::path::PathBuf;
 
@@ -47,6 +48,9 @@ pub struct StudioApp {
     inspector: Inspector,
     problems: Problems,
     diagram: Diagram,
+    timeline: crate::ui::timeline::Timeline,
+    radar: crate::ui::radar::Radar,
+    show_radar: bool,
     applied_theme: Option<Theme>,
     shown_title: String,
     /// The comparison with another file, while its window is open.
@@ -72,6 +76,9 @@ impl StudioApp {
             inspector: Inspector::default(),
             problems: Problems::default(),
             diagram: Diagram::default(),
+            timeline: Default::default(),
+            radar: Default::default(),
+            show_radar: true,
             applied_theme: None,
             shown_title: String::new(),
             compare: None,
@@ -110,6 +117,7 @@ impl StudioApp {
             .default_size(theme::PROBLEMS_HEIGHT)
             .resizable(true)
             .show(ui, |ui| {
+                self.radar_panel(ui);
                 self.problems.ui(ui, &self.document.diagnostics, review)
             })
             .inner;
@@ -269,6 +277,7 @@ impl StudioApp {
                         self.queue.push(Command::ToggleTheme);
                         ui.close();
                     }
+                    self.time_menu(ui);
                     ui.menu_button(t!("language.menu"), |ui| {
                         let current = i18n::language();
                         for language in Language::ALL {
@@ -311,7 +320,7 @@ impl StudioApp {
                     t!("app.infos", count = infos),
                 );
                 ui.separator();
-                ui.label(t!("app.as_of", date = self.document.workspace.as_of));
+                self.as_of_picker(ui);
             });
         });
     }
@@ -344,6 +353,7 @@ impl StudioApp {
                     }
                 });
         }
+        self.timeline_strip(ui);
         let review = self.document.is_review();
         let commands = self.diagram.ui(ui, &self.document, &self.selection, review);
         self.queue.extend(commands);

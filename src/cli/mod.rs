@@ -12,6 +12,8 @@ use serde::Serialize;
 
 use crate::rules::{self, Severity};
 
+mod due;
+
 /// CSP Network Studio: model, check and draw Microsoft CSP partner networks.
 ///
 /// With no command, opens the app (on FILE, or on the bundled sample workspace).
@@ -40,6 +42,24 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output as text lines or one JSON array.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Evaluate the rules on this date (YYYY-MM-DD) instead of the file's as-of date.
+        #[arg(long, value_parser = due::parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// List what ends or lapses after the as-of date: GDAP, subscriptions, partnerships, reseller
+    /// relationships, and dates the rules know; exit 0, or 2 when the file cannot be read.
+    Due {
+        /// The workspace file (.ron).
+        file: PathBuf,
+        /// The window in days after the as-of date.
+        #[arg(long, default_value_t = 90)]
+        within: u32,
+        /// Look from this date (YYYY-MM-DD) instead of the file's as-of date.
+        #[arg(long, value_parser = due::parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Output as text lines or one JSON array of {date, kind, text, entities}.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
@@ -136,7 +156,17 @@ pub fn run(command: Command) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let status = match command {
-        Command::Check { files, format } => check(&files, format, &mut out),
+        Command::Check {
+            files,
+            format,
+            as_of,
+        } => check(&files, format, as_of, &mut out),
+        Command::Due {
+            file,
+            within,
+            as_of,
+            format,
+        } => due::run(&file, within, as_of, format, &mut out),
         Command::Rules { format } => list_rules(format, &mut out),
         Command::Explain { code } => explain(&code, &mut out),
         Command::Report { file, html, md } => {
@@ -194,12 +224,20 @@ struct JsonFinding<'a> {
     entities: Vec<&'a str>,
 }
 
-fn check(files: &[PathBuf], format: OutputFormat, out: &mut impl Write) -> u8 {
+fn check(
+    files: &[PathBuf],
+    format: OutputFormat,
+    as_of: Option<chrono::NaiveDate>,
+    out: &mut impl Write,
+) -> u8 {
     let mut status = 0;
     let mut checked = Vec::new();
     for path in files {
         match crate::io::load_file(path) {
-            Ok(workspace) => checked.push((path, rules::check(&workspace))),
+            Ok(mut workspace) => {
+                workspace.as_of = as_of.unwrap_or(workspace.as_of);
+                checked.push((path, rules::check(&workspace)))
+            }
             Err(error) => {
                 eprintln!("{error}");
                 status = EXIT_UNREADABLE;

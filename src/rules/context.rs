@@ -136,6 +136,9 @@ impl<'a> Markets<'a> {
 pub struct Context<'a> {
     /// The workspace being checked.
     pub ws: &'a Workspace,
+    /// The date the rules evaluate at: the workspace's as-of date, unless a cached context is
+    /// moved to another date (see [`super::AsOfCache`]). Rules read the date here, never from `ws`.
+    pub as_of: NaiveDate,
     /// The region table in use.
     pub regions: &'a RegionTable,
     /// Ids used by more than one entity: (id, kind of the first, kind of the later one).
@@ -286,6 +289,7 @@ impl<'a> Context<'a> {
         let regions = ws.region_table();
         Self {
             ws,
+            as_of: ws.as_of,
             regions,
             duplicates,
             index,

@@ -4,6 +4,7 @@
 
 mod context;
 mod diagnostic;
+mod incremental;
 mod registry;
 mod text;
 
@@ -19,6 +20,7 @@ pub(crate) mod test_support;
 
 pub use context::{Context, Sink};
 pub use diagnostic::{Diagnostic, Fix, Severity};
+pub use incremental::AsOfCache;
 pub use registry::{RuleInfo, all as all_rules, explanation_text, find as find_rule};
 
 use rustc_hash::FxHashSet;
@@ -53,13 +55,17 @@ pub fn families() -> &'static [Family] {
 /// The context resolves every reference once; each family then runs in catalogue order, and CSP109
 /// (who serves which customers end to end) comes last, from the chains the chain family found.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
-    let cx = Context::new(ws);
+    check_context(&Context::new(ws))
+}
+
+/// Checks with references already resolved, at the context's as-of date.
+fn check_context(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
     for family in families() {
-        (family.check)(&cx, &mut sink);
+        (family.check)(cx, &mut sink);
     }
-    chain::report_served(&cx, &mut sink);
-    let mut diagnostics = one_fact_one_diagnostic(sink.finish(&cx));
+    chain::report_served(cx, &mut sink);
+    let mut diagnostics = one_fact_one_diagnostic(sink.finish(cx));
     diagnostics
         .sort_by(|a, b| (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message)));
     diagnostics

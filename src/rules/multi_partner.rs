@@ -224,7 +224,7 @@ fn csp601<'a>(
     partners: &mut Vec<(&'a Id, &'a Id)>,
     out: &mut Sink,
 ) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     // The partner of record of each subscription in force.
     let of_record = subs
         .iter()
@@ -280,7 +280,7 @@ fn csp602<'a>(
     admins: &mut Vec<(&'a Id, &'a Id)>,
     out: &mut Sink,
 ) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let mut in_force = rels
         .iter()
         .filter(|(_, r)| matches!(r.kind, RelationshipKind::Admin { .. }) && r.in_force_on(as_of));

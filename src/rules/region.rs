@@ -210,7 +210,7 @@ fn segments(
 
 fn csp501(cx: &Context<'_>, out: &mut Sink) {
     const NO_COUNTRY: &str = "no country recorded";
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let as_of_list = RegionList::in_force_on(as_of);
     let mut stretches: Vec<Segment> = Vec::new();
     for (s, sub) in cx.ws.subscriptions.iter().enumerate() {
@@ -301,7 +301,7 @@ fn csp501(cx: &Context<'_>, out: &mut Sink) {
 
 fn csp502(cx: &Context<'_>, out: &mut Sink) {
     const WHAT: &str = "no country recorded";
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let as_of_list = RegionList::in_force_on(as_of);
     for (r, rel) in cx.ws.relationships.iter().enumerate() {
         if rel.kind != RelationshipKind::Partnership {
@@ -382,7 +382,7 @@ fn country_problem(cx: &Context<'_>, country: Country, date: NaiveDate) -> Optio
 
 fn csp503(cx: &Context<'_>, out: &mut Sink) {
     const WHAT: &str = "no country recorded";
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     for location in &cx.ws.locations {
         match location.country {
             None => out.not_judged(&CSP503, &location.id, WHAT),

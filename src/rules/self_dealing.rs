@@ -146,7 +146,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     format!(
                         "'{}' sells to itself: its location {} is the {role} of {}, provisioned into '{}', a {} '{}' owns",
                         cx.name(org_id.as_str()),
-                        cx.describe(location.id.as_str(), ws.as_of),
+                        cx.describe(location.id.as_str(), cx.as_of),
                         sub_label(sub),
                         cx.name(tenant.id.as_str()),
                         tenant.kind.label(),
@@ -180,7 +180,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     "'{}' sells to its affiliate '{}' as end customer: its location {} is the {role} of {} in tenant '{}'. Ownership path: {}",
                     cx.name(org_id.as_str()),
                     cx.name(owner_id.as_str()),
-                    cx.describe(location.id.as_str(), ws.as_of),
+                    cx.describe(location.id.as_str(), cx.as_of),
                     sub_label(sub),
                     cx.name(tenant.id.as_str()),
                     path.iter()

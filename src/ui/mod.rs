@@ -1,10 +1,13 @@
 //! Panels: each reads the workspace and diagnostics and returns what the user asked for.
 
+pub mod as_of;
 pub mod compare;
 pub mod diagram;
 pub mod explorer;
 pub mod inspector;
 pub mod names;
 pub mod problems;
+pub mod radar;
 pub mod theme;
+pub mod timeline;
 pub mod widgets;

@@ -123,3 +123,17 @@ pub fn review_text(dark: bool) -> Color32 {
 
 /// Height of the comparison window's list before it scrolls.
 pub const COMPARE_LIST_HEIGHT: f32 = 360.0;
+/// Height of the timeline strip under the diagram.
+pub const TIMELINE_HEIGHT: f32 = 48.0;
+/// Font size of the timeline's year and date labels.
+pub const TIMELINE_FONT_SIZE: f32 = 11.0;
+/// Height of a timeline tick for one change (more changes on a day draw taller).
+pub const TIMELINE_TICK: f32 = 8.0;
+/// Timeline ticks where relationships and subscriptions start.
+pub const TIMELINE_START: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+/// Timeline ticks where more ends than starts.
+pub const TIMELINE_END: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+/// Timeline flags of the program's dated rule boundaries.
+pub const TIMELINE_PROGRAM: Color32 = Color32::from_rgb(0x15, 0x65, 0xc0);
+/// Width of the radar panel beside the problems.
+pub const RADAR_WIDTH: f32 = 560.0;

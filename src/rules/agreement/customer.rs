@@ -93,7 +93,7 @@ fn mca_in_time(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
         };
-        let on = sub.start.unwrap_or(cx.ws.as_of);
+        let on = sub.start.unwrap_or(cx.as_of);
         let message = format!(
             "{} for {} starts on {on}, but {why}; from 2020-02-01 a customer accepts the Microsoft \
              Customer Agreement before a new subscription starts",
@@ -117,7 +117,7 @@ fn attestation(cx: &Context<'_>, org: &Organization, attester: usize, out: &mut 
     if !reseller_only {
         return;
     }
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let message = format!(
         "The MCA acceptance of '{}' is attested by {}; indirect resellers cannot attest a \
          customer's acceptance, their indirect provider does",

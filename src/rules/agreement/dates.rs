@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     // Labels are built only for a finding: this runs over every entity on every edit.
     let future = |out: &mut Sink,
                   id: &Id,

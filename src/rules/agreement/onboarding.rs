@@ -168,7 +168,7 @@ fn partnership(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
     let Some(at) = cx.rel_to(r) else {
         return;
     };
-    let on = rel.start.unwrap_or(cx.ws.as_of);
+    let on = rel.start.unwrap_or(cx.as_of);
     let entities = || vec![rel.id.clone(), rel.to.clone(), rel.from.clone()];
     let Some(reseller) = (at.kind == EntityKind::Location).then(|| &cx.ws.locations[at.index])
     else {

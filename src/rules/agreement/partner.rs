@@ -59,7 +59,7 @@ const CSP210_NO_REVENUE: &str = "no trailing-12-month revenue recorded";
 const RESELLER_MINIMUM_USD: u64 = 1_000;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
-    let threshold_applies = cx.ws.as_of >= ymd(2024, 4, 1);
+    let threshold_applies = cx.as_of >= ymd(2024, 4, 1);
     for (at, location) in cx.ws.locations.iter().enumerate() {
         tenant_country(cx, at, location, out);
         if threshold_applies {
@@ -92,7 +92,7 @@ fn tenant_country(cx: &Context<'_>, at: usize, location: &Location, out: &mut Si
     let message = format!(
         "Location {} has its Partner ID in {}, but its CSP tenant '{}' is set to {}; a location \
          and its CSP tenant are in the same country, not just the same region",
-        cx.describe(location.id.as_str(), cx.ws.as_of),
+        cx.describe(location.id.as_str(), cx.as_of),
         named(own),
         cx.name(tenant.id.as_str()),
         named(theirs),
@@ -106,7 +106,7 @@ fn tenant_country(cx: &Context<'_>, at: usize, location: &Location, out: &mut Si
 
 /// CSP210.
 fn reseller_revenue(cx: &Context<'_>, location: &Location, out: &mut Sink) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let Some(enrolment) = location
         .enrolments
         .iter()

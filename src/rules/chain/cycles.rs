@@ -41,7 +41,7 @@ struct Graph<'a> {
 
 impl<'a> Graph<'a> {
     fn new(cx: &Context<'a>) -> Self {
-        let as_of = cx.ws.as_of;
+        let as_of = cx.as_of;
         let mut index: HashMap<&'a str, usize> = HashMap::default();
         let mut nodes: Vec<&'a Id> = Vec::new();
         let mut intern = |id: &'a Id| {

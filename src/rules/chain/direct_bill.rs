@@ -117,7 +117,7 @@ fn capabilities(cx: &Context<'_>, location: &Location, out: &mut Sink) {
     let message = format!(
         "Direct bill partner {} is recorded without {}; a direct bill partner integrates with \
          Microsoft and provides billing, support and managed services itself",
-        cx.describe(location.id.as_str(), cx.ws.as_of),
+        cx.describe(location.id.as_str(), cx.as_of),
         and_list(&missing),
     );
     out.report(&CSP106, message, vec![location.id.clone()]);
@@ -152,7 +152,7 @@ fn one_tenant_two_roles(cx: &Context<'_>, out: &mut Sink) {
             holders.direct.push(location);
         }
     }
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     for (key, holders) in by_tenant {
         if holders.reseller.is_empty() || holders.direct.is_empty() {
             continue;

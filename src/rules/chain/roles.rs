@@ -139,7 +139,7 @@ fn supplier(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
     if cx.rel_from_microsoft(r) || cx.rel_from(r).is_none() {
         return;
     }
-    let on = rel.start.unwrap_or(cx.ws.as_of);
+    let on = rel.start.unwrap_or(cx.as_of);
     let message = format!(
         "Supply '{}' shows {} selling to {}, but only Microsoft supplies direct bill partners and \
          indirect providers; a provider selling to a reseller is a partnership",
@@ -167,7 +167,7 @@ fn supplied(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
     if !cx.rel_from_microsoft(r) {
         return;
     }
-    let on = rel.start.unwrap_or(cx.ws.as_of);
+    let on = rel.start.unwrap_or(cx.as_of);
     let Some(at) = cx.rel_to(r) else {
         return;
     };
@@ -184,7 +184,7 @@ fn supplied(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
         return;
     };
     let buying_roles = [Role::DirectBill, Role::IndirectProvider];
-    let in_force = rel.in_force_on(cx.ws.as_of);
+    let in_force = rel.in_force_on(cx.as_of);
     let ok = if in_force {
         buying_roles.iter().any(|&r| holds_role_now(location, r))
     } else {
@@ -197,7 +197,7 @@ fn supplied(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
         format!(
             "holds no active direct-bill or indirect-provider enrolment while the supply is in \
              force on {} ({})",
-            cx.ws.as_of,
+            cx.as_of,
             enrolments_text(location)
         )
     } else {
@@ -254,7 +254,7 @@ fn status_text(e: &Enrolment) -> String {
 
 /// CSP103: the provider side of a partnership lacks an active indirect-provider enrolment.
 fn provider_side(cx: &Context<'_>, r: usize, rel: &Relationship, out: &mut Sink) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     if rel.start.is_some_and(|start| start > as_of) {
         return;
     }
@@ -374,7 +374,7 @@ fn enrolment_covers(e: &Enrolment, rel: &Relationship, as_of: NaiveDate) -> Gap 
 /// CSP107, relationship part: a location administers or holds a reseller relationship with a
 /// tenant while it holds no role today.
 fn acting_role(cx: &Context<'_>, may_lack: &[bool], r: usize, rel: &Relationship, out: &mut Sink) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     if !rel.in_force_on(as_of) {
         return;
     }
@@ -428,7 +428,7 @@ fn no_role(cx: &Context<'_>, location: &Location, out: &mut Sink) {
     };
     let message = format!(
         "Location {} holds no CSP role: {detail}",
-        cx.describe(location.id.as_str(), cx.ws.as_of)
+        cx.describe(location.id.as_str(), cx.as_of)
     );
     out.report(&CSP107, message, vec![location.id.clone()]);
 }

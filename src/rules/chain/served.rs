@@ -58,7 +58,7 @@ pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
         });
         served[slot].1.push(sub);
     }
-    let as_of = ws.as_of;
+    let as_of = cx.as_of;
     // A provider bills for many resellers: describe it once.
     let mut described: FxHashMap<usize, String> = FxHashMap::default();
     // Per tenant, the last chain that listed it.

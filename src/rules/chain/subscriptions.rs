@@ -463,7 +463,7 @@ impl<'c, 'a> Chains<'c, 'a> {
 }
 
 fn start_or_as_of(cx: &Context<'_>, sub: &Subscription) -> NaiveDate {
-    sub.start.unwrap_or(cx.ws.as_of)
+    sub.start.unwrap_or(cx.as_of)
 }
 
 /// "'supply-1' from 2019-02-01, ended 2020-01-01".

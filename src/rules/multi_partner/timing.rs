@@ -67,7 +67,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
 }
 
 fn csp604(cx: &Context<'_>, out: &mut Sink) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     for rel in &cx.ws.relationships {
         let RelationshipKind::Admin {
             access,

@@ -94,7 +94,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
 }
 
 fn csp304(cx: &Context<'_>, out: &mut Sink) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let ws = cx.ws;
     // Reseller relationships into some location's CSP tenant are rare: look from each CSP tenant
     // in use at the reseller relationships into it.
@@ -145,7 +145,7 @@ fn report_csp304(
     partnership: &Relationship,
     out: &mut Sink,
 ) {
-    let as_of = cx.ws.as_of;
+    let as_of = cx.as_of;
     let provider_name = cx.name(rel.from.as_str());
     let reseller_name = cx.name(reseller.id.as_str());
     let tenant_name = cx.name(rel.to.as_str());
@@ -348,7 +348,7 @@ fn csp305(cx: &Context<'_>, out: &mut Sink) {
             &CSP305,
             format!(
                 "Location {} transacts but has no CSP partner tenant recorded; a location transacts from its own CSP tenant",
-                cx.describe(location.id.as_str(), cx.ws.as_of)
+                cx.describe(location.id.as_str(), cx.as_of)
             ),
             vec![location.id.clone()],
         );

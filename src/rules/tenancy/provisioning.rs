@@ -203,7 +203,7 @@ fn csp301<'a>(
         format!(
             "{} is provisioned into {}, the CSP partner tenant{whose}; a CSP partner tenant is for transacting, nothing is provisioned into it",
             capitalized(&sub_label(sub)),
-            cx.describe(tenant.id.as_str(), cx.ws.as_of)
+            cx.describe(tenant.id.as_str(), cx.as_of)
         ),
         vec![sub.id.clone(), tenant.id.clone()],
     );
@@ -235,7 +235,7 @@ fn csp302<'a>(
                     "'{}' bought {} for its own use into {}, its CSP partner tenant; a partner's own-use purchases go into a customer-kind tenant it owns",
                     cx.name(partner.as_str()),
                     sub_label(sub),
-                    cx.describe(tenant.id.as_str(), cx.ws.as_of)
+                    cx.describe(tenant.id.as_str(), cx.as_of)
                 ),
                 vec![sub.id.clone(), tenant.id.clone(), partner.clone()],
             );
@@ -256,7 +256,7 @@ fn csp302<'a>(
                 format!(
                     "{}, bought for a partner's own use, is provisioned into {}, and '{}' is not a partner: a partner's own-use purchase goes into a customer tenant the partner itself owns, not someone else's",
                     capitalized(&sub_label(sub)),
-                    tenant_text(cx, tenant.id.as_str(), cx.ws.as_of),
+                    tenant_text(cx, tenant.id.as_str(), cx.as_of),
                     cx.name(owner.as_str())
                 ),
                 vec![sub.id.clone(), tenant.id.clone(), owner.clone()],
@@ -308,7 +308,7 @@ fn csp303(cx: &Context<'_>, s: usize, sub: &Subscription, tenant: &Tenant, out: 
     // Offer the first reseller partnered with this provider (not the buyer itself) as the source.
     let reseller = cx
         .relationships_from(billing.id.as_str())
-        .filter(|r| r.kind == RelationshipKind::Partnership && r.in_force_on(cx.ws.as_of))
+        .filter(|r| r.kind == RelationshipKind::Partnership && r.in_force_on(cx.as_of))
         .filter_map(|r| cx.location(r.to.as_str()))
         .find(|l| tenant.owner.as_ref() != Some(&l.organization));
     let diagnostic = out.report(
@@ -316,7 +316,7 @@ fn csp303(cx: &Context<'_>, s: usize, sub: &Subscription, tenant: &Tenant, out: 
         format!(
             "{buyer} bought {} for its own use straight from indirect provider {}, with no indirect reseller: a partner buying for its own use buys from an indirect reseller or a direct bill partner",
             sub_label(sub),
-            cx.describe(billing.id.as_str(), cx.ws.as_of)
+            cx.describe(billing.id.as_str(), cx.as_of)
         ),
         vec![sub.id.clone(), billing.id.clone(), tenant.id.clone()],
     );
@@ -366,7 +366,7 @@ fn shared_offer_placement<'a>(
     let problem = if tenant.kind != TenantKind::SharedServices {
         format!(
             "into {}, a {}",
-            tenant_text(cx, tenant.id.as_str(), cx.ws.as_of),
+            tenant_text(cx, tenant.id.as_str(), cx.as_of),
             tenant.kind.label()
         )
     } else {
@@ -490,7 +490,7 @@ fn other_offer_in_shared_tenant<'a>(
         format!(
             "{}, {kind}, is provisioned into {}, a shared services tenant; a shared services tenant takes only the shared-services Azure offer",
             capitalized(&sub_label(sub)),
-            tenant_text(cx, tenant.id.as_str(), cx.ws.as_of)
+            tenant_text(cx, tenant.id.as_str(), cx.as_of)
         ),
         vec![sub.id.clone(), tenant.id.clone()],
     );

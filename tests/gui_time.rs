@@ -1,0 +1,146 @@
+//! Time in the app, driven as a person would: the timeline moves the as-of date (keys and drag)
+//! and the problems panel follows; a drag undoes as one step; the radar lists and selects.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use csp_studio::app::StudioApp;
+use csp_studio::ui::theme;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join("time-due.ron")
+}
+
+fn harness() -> Harness<'static, StudioApp> {
+    let app = StudioApp::new(Some(fixture()), Default::default());
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(theme::install_fonts)
+        .build_ui_state(|ui, app: &mut StudioApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+fn as_of(harness: &Harness<'_, StudioApp>) -> NaiveDate {
+    harness.state().document.workspace.as_of
+}
+
+#[test]
+fn stepping_to_the_next_change_brings_csp210_into_the_problems_panel() {
+    let mut harness = harness();
+    assert_eq!(as_of(&harness), day("2024-03-31"));
+    assert!(
+        harness.query_by_label("CSP210").is_none(),
+        "fine on 2024-03-31"
+    );
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    assert_eq!(
+        as_of(&harness),
+        day("2024-04-01"),
+        "the reseller minimum's day"
+    );
+    harness.get_by_label("CSP210");
+    harness.key_press(Key::Comma);
+    harness.run();
+    assert_eq!(as_of(&harness), day("2024-03-31"));
+    assert!(harness.query_by_label("CSP210").is_none());
+    harness.key_press(Key::Period);
+    harness.run();
+    assert_eq!(as_of(&harness), day("2024-04-01"));
+    harness.get_by_label("CSP210");
+}
+
+#[test]
+fn time_keys_do_nothing_while_typing() {
+    let mut harness = harness();
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    assert_eq!(as_of(&harness), day("2024-03-31"));
+}
+
+#[test]
+fn dragging_the_timeline_moves_the_date_and_undoes_as_one_step() {
+    let mut harness = harness();
+    let rect = harness.get_by_label("Timeline, as of 2024-03-31").rect();
+    let y = rect.center().y;
+    let start = egui::pos2(rect.left() + rect.width() * 0.5, y);
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.run();
+    for step in 1..=8 {
+        harness.hover_at(egui::pos2(start.x + step as f32 * 40.0, y));
+        harness.run();
+    }
+    let end = egui::pos2(rect.right() - 2.0, y);
+    harness.hover_at(end);
+    harness.run();
+    harness.drop_at(end);
+    harness.run();
+    let moved = as_of(&harness);
+    assert!(
+        moved > day("2025-06-01"),
+        "dragged to the right end: {moved}"
+    );
+    assert!(harness.query_all_by_label("CSP210").count() > 0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        as_of(&harness),
+        day("2024-03-31"),
+        "one undo step for the drag"
+    );
+    assert!(harness.query_by_label("CSP210").is_none());
+}
+
+#[test]
+fn the_picker_sets_a_typed_date_as_an_undoable_edit() {
+    let mut harness = harness();
+    harness.get_by_label("As of").click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.run();
+    harness.get_by_label("As of").type_text("2024-04-01");
+    harness.run();
+    assert_eq!(as_of(&harness), day("2024-04-01"));
+    harness.get_by_label("CSP210");
+    assert!(harness.state().document.history.is_dirty());
+}
+
+#[test]
+fn the_radar_lists_what_falls_due_and_selects_on_click() {
+    let mut harness = harness();
+    harness.get_by_label("What falls due");
+    harness.get_by_label("Fabrikam Reseller (3)");
+    harness.get_by_label("Contoso Distribution (3)");
+    harness.get_by_label("30 days").click();
+    harness.run();
+    harness.get_by_label("2 items after 2024-03-31");
+    harness
+        .get_by_label_contains("2024-04-01  Subscription ends")
+        .click();
+    harness.run();
+    let selected: Vec<&str> = harness
+        .state()
+        .selection
+        .iter()
+        .map(|id| id.as_str())
+        .collect();
+    assert_eq!(
+        selected,
+        ["sub-m365-b", "northwind-t", "contoso-us", "fabrikam-us"]
+    );
+}

@@ -1,0 +1,145 @@
+//! Time on the command line: `due` (text and JSON, windows, `--as-of`) and `check --as-of`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_csp-studio");
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join("time-due.ron")
+}
+
+fn studio(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(output: &Output) -> Vec<Value> {
+    let text = String::from_utf8_lossy(&output.stdout);
+    match serde_json::from_str(&text) {
+        Ok(Value::Array(items)) => items,
+        other => panic!("not a JSON array: {other:?}\n{text}"),
+    }
+}
+
+fn codes(output: &Output) -> Vec<String> {
+    json(output)
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn due_lists_date_kind_text_and_entities_as_json() {
+    let file = fixture();
+    let file = file.to_str().expect("path");
+    let output = studio(&["due", file, "--within", "30", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let items = json(&output);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0]["date"], "2024-04-01");
+    assert_eq!(items[0]["kind"], "subscription-ends");
+    let text = items[0]["text"].as_str().expect("text");
+    assert!(
+        text.contains("Northwind Traders"),
+        "names the customer: {text}"
+    );
+    assert_eq!(items[0]["entities"][0], "sub-m365-b");
+    assert_eq!(items[1]["date"], "2024-04-30");
+    assert_eq!(items[1]["kind"], "reseller-relationship-ends");
+}
+
+#[test]
+fn due_defaults_to_ninety_days_and_shows_gdap_auto_extension() {
+    let file = fixture();
+    let file = file.to_str().expect("path");
+    let output = studio(&["due", file, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let items = json(&output);
+    let kinds: Vec<&str> = items.iter().filter_map(|i| i["kind"].as_str()).collect();
+    assert!(kinds.contains(&"gdap-ends"), "{kinds:?}");
+    assert!(kinds.contains(&"gdap-auto-extends"), "{kinds:?}");
+    assert!(kinds.contains(&"reseller-revenue-review"), "{kinds:?}");
+    let dates: Vec<&str> = items.iter().filter_map(|i| i["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_unstable();
+    assert_eq!(dates, sorted, "sorted by date");
+    assert_eq!(
+        dates.last(),
+        Some(&"2024-06-29"),
+        "day 90 is in, day 91 out"
+    );
+}
+
+#[test]
+fn due_as_of_moves_the_window() {
+    let file = fixture();
+    let file = file.to_str().expect("path");
+    let output = studio(&["due", file, "--as-of", "2024-06-28", "--within", "2"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("2024-06-29 subscription-ends: "),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("2024-06-30 subscription-ends: "),
+        "{text}"
+    );
+}
+
+#[test]
+fn due_on_an_unreadable_file_exits_2() {
+    let output = studio(&["due", "no-such-file.ron"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-file.ron"));
+}
+
+#[test]
+fn an_invalid_as_of_date_is_a_clear_error_with_exit_2() {
+    let file = fixture();
+    let file = file.to_str().expect("path");
+    for args in [
+        ["check", file, "--as-of", "2024-02-30"],
+        ["due", file, "--as-of", "31/03/2024"],
+    ] {
+        let output = studio(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn check_as_of_overrides_the_files_date_for_one_run() {
+    let file = fixture();
+    let file = file.to_str().expect("path");
+    let before = studio(&["check", file, "--format", "json", "--as-of", "2024-03-31"]);
+    assert!(
+        !codes(&before).contains(&"CSP210".to_owned()),
+        "{:?}",
+        codes(&before)
+    );
+    let after = studio(&["check", file, "--format", "json", "--as-of", "2024-04-01"]);
+    assert!(
+        codes(&after).contains(&"CSP210".to_owned()),
+        "{:?}",
+        codes(&after)
+    );
+    let file_date = studio(&["check", file, "--format", "json"]);
+    assert_eq!(
+        codes(&file_date),
+        codes(&before),
+        "the file says 2024-03-31"
+    );
+}
