@@ -49,6 +49,29 @@ impl Language {
     }
 }
 
+/// A rule's one-line title in `language`: the registry's in English, `rule.CODE.title` otherwise.
+pub fn rule_title(rule: &crate::rules::RuleInfo, language: Language) -> String {
+    match language {
+        Language::English => rule.title.to_owned(),
+        other => {
+            let key = format!("rule.{}.title", rule.code);
+            t!(&key, locale = other.code()).into_owned()
+        }
+    }
+}
+
+/// A rule's explanation in `language`: the doc comment in English, `rule.CODE.explanation`
+/// otherwise.
+pub fn rule_explanation(rule: &crate::rules::RuleInfo, language: Language) -> String {
+    match language {
+        Language::English => crate::rules::explanation_text(rule),
+        other => {
+            let key = format!("rule.{}.explanation", rule.code);
+            t!(&key, locale = other.code()).into_owned()
+        }
+    }
+}
+
 /// Makes `language` the one every later [`t!`] uses.
 pub fn set_language(language: Language) {
     rust_i18n::set_locale(language.code());

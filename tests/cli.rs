@@ -695,6 +695,20 @@ fn every_listed_rule_has_an_explanation() {
 }
 
 #[test]
+fn explain_speaks_japanese_on_request_and_english_by_default() {
+    let japanese = stdout(&studio(["explain", "CSP304", "--lang", "ja"]));
+    assert!(
+        japanese.starts_with("CSP304 (error): リセラーは同じテナントで")
+            && japanese.contains("## チェック内容")
+            && japanese.contains("間接プロバイダー"),
+        "{japanese}"
+    );
+    let english = stdout(&studio(["explain", "CSP304"]));
+    assert!(english.contains("What it checks"), "{english}");
+    assert_eq!(code(&studio(["explain", "CSP304", "--lang", "de"])), 2);
+}
+
+#[test]
 fn explaining_an_unknown_code_exits_2() {
     for unknown in ["CSP999", "NOPE", ""] {
         let output = studio(["explain", unknown]);

@@ -113,6 +113,9 @@ pub enum Command {
     Explain {
         /// The rule's code, such as CSP304.
         code: String,
+        /// The language of the title and explanation.
+        #[arg(long, default_value = "en", value_parser = ["en", "ja"])]
+        lang: String,
     },
     /// Write a review report: counts by severity and rule, every finding with its rule's
     /// explanation and entities, the diagram and the narrative. Exit 0 when written, 2 otherwise.
@@ -168,7 +171,7 @@ pub fn run(command: Command) -> ExitCode {
             format,
         } => due::run(&file, within, as_of, format, &mut out),
         Command::Rules { format } => list_rules(format, &mut out),
-        Command::Explain { code } => explain(&code, &mut out),
+        Command::Explain { code, lang } => explain(&code, &lang, &mut out),
         Command::Report { file, html, md } => {
             review::report(&file, html.as_deref(), md.as_deref(), &mut out)
         }
@@ -340,7 +343,7 @@ fn list_rules(format: OutputFormat, out: &mut impl Write) -> u8 {
     if written.is_err() { EXIT_UNREADABLE } else { 0 }
 }
 
-fn explain(code: &str, out: &mut impl Write) -> u8 {
+fn explain(code: &str, lang: &str, out: &mut impl Write) -> u8 {
     let Some(rule) = rules::find_rule(code) else {
         eprintln!("unknown rule code {code:?}; `csp-studio rules` lists every code");
         return EXIT_UNREADABLE;
@@ -349,8 +352,8 @@ fn explain(code: &str, out: &mut impl Write) -> u8 {
         "{} ({}): {}\n\n{}\n",
         rule.code,
         rule.severity.label(),
-        rule.title,
-        rules::explanation_text(rule).trim_end()
+        crate::i18n::rule_title(rule, crate::i18n::Language::from_locale(lang)),
+        crate::i18n::rule_explanation(rule, crate::i18n::Language::from_locale(lang)).trim_end()
     );
     if out.write_all(text.as_bytes()).is_err() {
         EXIT_UNREADABLE

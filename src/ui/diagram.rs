@@ -29,6 +29,7 @@ pub struct Diagram {
     layout: Layout,
     names: Vec<String>,
     subtitles: Vec<String>,
+    subtitles_for: Option<crate::i18n::Language>,
     built_for: Option<(u64, u64)>,
     node_errors: HashMap<usize, (usize, usize)>,
     /// Pan, in screen points, of the diagram origin from the canvas' top-left.
@@ -49,6 +50,29 @@ pub struct Diagram {
     canvas: Option<Rect>,
 }
 
+/// What each box shows under its name, in the interface language: country and role tags (the
+/// exported pictures keep the English ones).
+fn subtitles(layout: &Layout, ws: &crate::model::Workspace) -> Vec<String> {
+    let countries: HashMap<&Id, Option<crate::model::Country>> = ws
+        .organizations
+        .iter()
+        .map(|o| (&o.id, o.country))
+        .collect();
+    layout
+        .nodes
+        .iter()
+        .map(|n| {
+            let country = countries.get(&n.id).copied().flatten();
+            let tags: Vec<_> = n.roles.iter().map(|r| names::role_tag(*r)).collect();
+            let mut parts: Vec<String> = country.map(|c| c.to_string()).into_iter().collect();
+            if !tags.is_empty() {
+                parts.push(tags.join(" · "));
+            }
+            parts.join(" · ")
+        })
+        .collect()
+}
+
 fn colour(rgb: svg::Rgb) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }
@@ -57,7 +81,12 @@ impl Diagram {
     /// Rebuilds the layout when the workspace or its positions changed.
     fn refresh(&mut self, doc: &Document) {
         let key = (doc.generation, doc.view_generation);
+        let language = crate::i18n::language();
         if self.built_for == Some(key) {
+            if self.subtitles_for != Some(language) {
+                self.subtitles = subtitles(&self.layout, &doc.workspace);
+                self.subtitles_for = Some(language);
+            }
             return;
         }
         let first = self.built_for.is_none();
@@ -77,12 +106,8 @@ impl Diagram {
                     .map_or_else(|| n.id.to_string(), |o| svg::clip(&o.name, svg::NAME_WIDTH))
             })
             .collect();
-        self.subtitles = self
-            .layout
-            .nodes
-            .iter()
-            .map(|n| svg::subtitle(orgs.get(&n.id).and_then(|o| o.country), &n.roles))
-            .collect();
+        self.subtitles = subtitles(&self.layout, &doc.workspace);
+        self.subtitles_for = Some(language);
         self.node_errors.clear();
         for (id, count) in &doc.problem_counts {
             if let Some(node) = self.layout.node_for_entity(id) {

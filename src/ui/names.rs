@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::edit::ops::NewOrganization;
-use crate::i18n::{Language, language, t};
+use crate::i18n::{language, t};
 use crate::model::{AdminKind, EntityKind, RelationshipKind, Role, TenantKind};
 use crate::rules::{RuleInfo, Severity};
 
@@ -55,6 +55,15 @@ pub fn role(role: Role) -> Cow<'static, str> {
     }
 }
 
+/// A role's short tag under a partner's name in the diagram ("provider").
+pub fn role_tag(role: Role) -> Cow<'static, str> {
+    match role {
+        Role::IndirectProvider => t!("model.tag_provider"),
+        Role::DirectBill => t!("model.tag_direct_bill"),
+        Role::IndirectReseller => t!("model.tag_reseller"),
+    }
+}
+
 /// What the explorer's Add menu creates ("Indirect provider").
 pub fn new_organization(what: NewOrganization) -> Cow<'static, str> {
     match what {
@@ -74,24 +83,12 @@ pub fn severity(severity: Severity) -> Cow<'static, str> {
     }
 }
 
-/// A rule's one-line title: the registry's in English, `rule.CODE.title` otherwise.
-pub fn rule_title(rule: &RuleInfo) -> Cow<'static, str> {
-    match language() {
-        Language::English => Cow::Borrowed(rule.title),
-        other => {
-            let key = format!("rule.{}.title", rule.code);
-            Cow::Owned(t!(&key, locale = other.code()).into_owned())
-        }
-    }
+/// A rule's one-line title in the interface language.
+pub fn rule_title(rule: &RuleInfo) -> String {
+    crate::i18n::rule_title(rule, language())
 }
 
-/// A rule's explanation: the doc comment in English, `rule.CODE.explanation` otherwise.
+/// A rule's explanation in the interface language.
 pub fn rule_explanation(rule: &RuleInfo) -> String {
-    match language() {
-        Language::English => crate::rules::explanation_text(rule),
-        other => {
-            let key = format!("rule.{}.explanation", rule.code);
-            t!(&key, locale = other.code()).into_owned()
-        }
-    }
+    crate::i18n::rule_explanation(rule, language())
 }
