@@ -143,3 +143,30 @@ fn check_as_of_overrides_the_files_date_for_one_run() {
         "the file says 2024-03-31"
     );
 }
+
+#[test]
+fn the_documents_date_moves_stay_equal_to_a_full_check_across_other_edits() {
+    use csp_studio::app::Document;
+    use csp_studio::edit::Edit;
+    use csp_studio::model::Id;
+
+    let mut doc = Document::open(&fixture()).expect("fixture opens");
+    let date = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date");
+    let edits = [
+        Edit::SetAsOf(date("2024-04-01")),
+        Edit::SetAsOf(date("2024-05-20")),
+        Edit::Remove(Id::new("p-contoso-litware").expect("id")),
+        Edit::SetAsOf(date("2023-01-01")),
+        Edit::SetAsOf(date("2024-06-01")),
+    ];
+    for edit in edits {
+        doc.apply(edit.clone(), None).expect("edit applies");
+        assert_eq!(
+            doc.diagnostics,
+            csp_studio::rules::check(&doc.workspace),
+            "after {edit:?}"
+        );
+    }
+    doc.undo().expect("undo");
+    assert_eq!(doc.diagnostics, csp_studio::rules::check(&doc.workspace));
+}

@@ -25,7 +25,7 @@ pub struct MoveAsOf {
     pub merge_key: Option<String>,
 }
 
-/// The strip's view state and the marks it caches per document generation.
+/// The strip's view state and the marks it caches per content generation of the document.
 #[derive(Default)]
 pub struct Timeline {
     marks: Marks,
@@ -37,9 +37,10 @@ pub struct Timeline {
 impl Timeline {
     /// Draws the strip; returns a move of the as-of date when the user asked for one.
     pub fn ui(&mut self, ui: &mut Ui, doc: &Document) -> Option<MoveAsOf> {
-        if self.generation != Some(doc.generation) {
+        // Moving the date changes no mark: collect them again only when the content changed.
+        if self.generation != Some(doc.content_generation) {
             self.marks = Marks::of(&doc.workspace);
-            self.generation = Some(doc.generation);
+            self.generation = Some(doc.content_generation);
         }
         let as_of = doc.workspace.as_of;
         let mut request = self.keys(ui, as_of);
