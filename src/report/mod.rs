@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{EntityKind, Id, Narrative, Workspace};
+use crate::model::{EntityKind, Narrative, Workspace};
 use crate::rules::{self, Diagnostic, RuleInfo, Severity};
 
 /// Everything a report shows, independent of the output format.
@@ -224,6 +224,7 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::scenarios;
     use super::*;
+    use crate::model::Id;
 
     #[test]
     fn counts_and_findings_match_the_rules_on_every_scenario() {
