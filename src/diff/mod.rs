@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Entity, EntityKind, Workspace};
+use crate::model::{Entity, EntityKind, EntityRef, Id, Workspace};
+use crate::report::Names;
 use crate::rules::{self, Diagnostic, Severity};
 
 /// Every difference between an old and a new workspace.
@@ -143,15 +144,15 @@ fn workspace_fields(old: &Workspace, new: &Workspace) -> Vec<FieldChange> {
                 .map_or_else(|| NOT_SET.to_owned(), |n| n.title.clone())
         };
         let (old_title, new_title) = (title(old), title(new));
-        let (old_text, new_text) = if old_title == new_title {
-            ("(text or steps differ)".to_owned(), "(edited)".to_owned())
+        let new_title = if old_title == new_title {
+            format!("{new_title} (text or steps edited)")
         } else {
-            (old_title, new_title)
+            new_title
         };
         fields.push(FieldChange {
             field: "narrative".into(),
-            old: old_text,
-            new: new_text,
+            old: old_title,
+            new: new_title,
         });
     }
     if old.regions != new.regions {
@@ -170,49 +171,54 @@ fn workspace_fields(old: &Workspace, new: &Workspace) -> Vec<FieldChange> {
     fields
 }
 
-fn all_entities(ws: &Workspace) -> BTreeMap<(EntityKind, String), Entity> {
+fn all_entities(ws: &Workspace) -> BTreeMap<(EntityKind, &Id), EntityRef> {
     ws.entity_ids()
-        .filter_map(|(id, at)| Some(((at.kind, id.to_string()), ws.entity(at)?)))
+        .map(|(id, at)| ((at.kind, id), at))
         .collect()
 }
 
 fn entities(old: &Workspace, new: &Workspace) -> Vec<EntityChange> {
     let before = all_entities(old);
     let after = all_entities(new);
-    let keys: BTreeSet<&(EntityKind, String)> = before.keys().chain(after.keys()).collect();
+    let (mut old_names, mut new_names) = (Names::new(old), Names::new(new));
+    let keys: BTreeSet<&(EntityKind, &Id)> = before.keys().chain(after.keys()).collect();
     let mut changes = Vec::new();
     for key @ (kind, id) in keys {
-        let (change, fields, ws) = match (before.get(key), after.get(key)) {
+        let a = before.get(key).and_then(|at| old.entity(*at));
+        let b = after.get(key).and_then(|at| new.entity(*at));
+        let (change, fields) = match (&a, &b) {
             (Some(a), Some(b)) if a == b => continue,
-            (Some(a), Some(b)) => (ChangeKind::Changed, field_changes(a, b), new),
-            (None, Some(_)) => (ChangeKind::Added, Vec::new(), new),
-            (Some(_), None) => (ChangeKind::Removed, Vec::new(), old),
+            (Some(a), Some(b)) => (ChangeKind::Changed, field_changes(a, b)),
+            (None, Some(_)) => (ChangeKind::Added, Vec::new()),
+            (Some(_), None) => (ChangeKind::Removed, Vec::new()),
             (None, None) => continue,
+        };
+        let name = match b.as_ref().or(a.as_ref()) {
+            Some(Entity::Relationship(rel)) => {
+                let names = if b.is_some() {
+                    &mut new_names
+                } else {
+                    &mut old_names
+                };
+                format!(
+                    "{}: {} → {}",
+                    rel.kind.label(),
+                    names.resolve(&rel.from).name,
+                    names.resolve(&rel.to).name
+                )
+            }
+            _ if b.is_some() => new_names.resolve(id).name,
+            _ => old_names.resolve(id).name,
         };
         changes.push(EntityChange {
             change,
             kind: *kind,
-            id: id.clone(),
-            name: entity_name(ws, key),
+            id: id.to_string(),
+            name,
             fields,
         });
     }
     changes
-}
-
-/// A relationship reads as "partnership: A → B"; anything else by its display name.
-fn entity_name(ws: &Workspace, (kind, id): &(EntityKind, String)) -> String {
-    if *kind == EntityKind::Relationship
-        && let Some(rel) = ws.relationships.iter().find(|r| r.id.as_str() == id)
-    {
-        return format!(
-            "{}: {} → {}",
-            rel.kind.label(),
-            ws.display_name(rel.from.as_str()),
-            ws.display_name(rel.to.as_str())
-        );
-    }
-    ws.display_name(id)
 }
 
 /// The fields of one entity that differ, compared through its file form so every field counts.
@@ -275,8 +281,7 @@ pub fn value_text(value: &Value) -> String {
 }
 
 fn moved(old: &Workspace, new: &Workspace) -> Vec<String> {
-    let ids: BTreeSet<&crate::model::Id> =
-        old.positions.keys().chain(new.positions.keys()).collect();
+    let ids: BTreeSet<&Id> = old.positions.keys().chain(new.positions.keys()).collect();
     ids.into_iter()
         .filter(|id| old.positions.get(*id) != new.positions.get(*id))
         .map(ToString::to_string)
@@ -285,7 +290,7 @@ fn moved(old: &Workspace, new: &Workspace) -> Vec<String> {
 
 /// Findings matched by code and named entities; the same finding twice counts twice.
 fn findings(old: &[Diagnostic], new: &[Diagnostic]) -> (Vec<Finding>, Vec<Finding>) {
-    type Key<'d> = (&'static str, &'d [crate::model::Id]);
+    type Key<'d> = (&'static str, &'d [Id]);
     fn tally(list: &[Diagnostic]) -> HashMap<Key<'_>, usize> {
         let mut counts = HashMap::new();
         for d in list {
@@ -316,7 +321,7 @@ fn findings(old: &[Diagnostic], new: &[Diagnostic]) -> (Vec<Finding>, Vec<Findin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Fact, Id, Position};
+    use crate::model::{Fact, Position};
 
     fn scenario(name: &str) -> Workspace {
         let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -434,6 +439,20 @@ mod tests {
         let changes = compare_checked(&old, &findings, &old, &doubled);
         assert_eq!(changes.appeared.len(), findings.len());
         assert!(changes.went_away.is_empty());
+    }
+
+    #[test]
+    fn an_edited_narrative_text_is_a_difference_under_its_title() {
+        let old = scenario("s6-forbidden.ron");
+        let mut new = old.clone();
+        if let Some(narrative) = &mut new.narrative {
+            narrative.text.push_str(" More.");
+        }
+        let changes = compare(&old, &new);
+        assert_eq!(changes.workspace.len(), 1);
+        let field = &changes.workspace[0];
+        assert_eq!(field.field, "narrative");
+        assert!(field.new.starts_with(&field.old) && field.new.ends_with("(text or steps edited)"));
     }
 
     #[test]

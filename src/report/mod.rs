@@ -4,12 +4,15 @@
 
 pub mod html;
 pub mod markdown;
+mod names;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+pub use names::Names;
+
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{EntityKind, Id, Narrative, Workspace};
+use crate::model::{EntityKind, Narrative, Workspace};
 use crate::rules::{self, Diagnostic, RuleInfo, Severity};
 
 /// Everything a report shows, independent of the output format.
@@ -164,37 +167,6 @@ fn entity_counts(ws: &Workspace) -> Vec<(EntityKind, usize)> {
         .collect()
 }
 
-/// Resolves ids to names once each: a big network's findings name the same partners again and again.
-struct Names<'w> {
-    ws: &'w Workspace,
-    index: HashMap<&'w str, crate::model::EntityRef>,
-    cache: HashMap<Id, NamedEntity>,
-}
-
-impl<'w> Names<'w> {
-    fn new(ws: &'w Workspace) -> Self {
-        Self {
-            ws,
-            index: ws.index(),
-            cache: HashMap::new(),
-        }
-    }
-
-    fn resolve(&mut self, id: &Id) -> NamedEntity {
-        if let Some(known) = self.cache.get(id) {
-            return known.clone();
-        }
-        let kind = self.index.get(id.as_str()).map(|at| at.kind);
-        let named = NamedEntity {
-            id: id.to_string(),
-            name: self.ws.display_name(id.as_str()),
-            kind,
-        };
-        self.cache.insert(id.clone(), named.clone());
-        named
-    }
-}
-
 /// Test helpers shared by the format modules: the scenario files and a hostile name.
 #[cfg(test)]
 pub(crate) mod test_support {
@@ -252,6 +224,7 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::scenarios;
     use super::*;
+    use crate::model::Id;
 
     #[test]
     fn counts_and_findings_match_the_rules_on_every_scenario() {
@@ -280,6 +253,20 @@ mod tests {
                             .eq(d.entities.iter().map(Id::as_str))),
                     "{name}: {} lost",
                     d.message
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_found_through_the_index_match_the_display_names() {
+        for (name, ws) in scenarios() {
+            let mut names = Names::new(&ws);
+            for (id, _) in ws.entity_ids() {
+                assert_eq!(
+                    names.resolve(id).name,
+                    ws.display_name(id.as_str()),
+                    "{name}: {id}"
                 );
             }
         }
