@@ -10,6 +10,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod rules;
+pub mod scenarios;
 pub mod ui;
 
 rust_i18n::i18n!("locales", fallback = "en");

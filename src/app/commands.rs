@@ -61,6 +61,8 @@ pub enum Command {
     ToggleTheme,
     /// Close the window.
     Quit,
+    /// Gallery, walkthrough and presentation (see `trainer.rs`).
+    Trainer(super::trainer::TrainerCommand),
 }
 
 /// A command that has a menu entry and a keyboard shortcut.
@@ -138,7 +140,11 @@ impl Command {
     pub fn discards_workspace(&self) -> bool {
         matches!(
             self,
-            Command::NewWorkspace | Command::OpenPath(_) | Command::Revert | Command::Quit
+            Command::NewWorkspace
+                | Command::OpenPath(_)
+                | Command::Revert
+                | Command::Quit
+                | Command::Trainer(super::trainer::TrainerCommand::OpenScenario(_))
         )
     }
 }

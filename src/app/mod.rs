@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod document;
 mod settings;
+mod trainer;
 
 use std::path::PathBuf;
 
@@ -14,6 +15,7 @@ pub use commands::{Command, MenuCommand};
 pub use dialogs::{ConfirmOutcome, FileDialog, FileOutcome, FilePurpose};
 pub use document::{Document, ProblemCount, SAMPLE};
 pub use settings::{Settings, Theme};
+pub use trainer::TrainerCommand;
 
 use crate::edit::ops;
 use crate::model::{Entity, Id, Organization, OrganizationKind, Workspace};
@@ -47,6 +49,8 @@ pub struct StudioApp {
     diagram: Diagram,
     applied_theme: Option<Theme>,
     shown_title: String,
+    /// Gallery, walkthrough and presentation view.
+    pub trainer: trainer::Trainer,
 }
 
 impl StudioApp {
@@ -69,6 +73,7 @@ impl StudioApp {
             diagram: Diagram::default(),
             applied_theme: None,
             shown_title: String::new(),
+            trainer: trainer::Trainer::default(),
         };
         if let Some(path) = file {
             app.run_command(&Context::default(), Command::OpenPath(path));
@@ -97,6 +102,12 @@ impl StudioApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         self.read_shortcuts(&ctx);
+        self.trainer_frame(&ctx);
+        if self.trainer.presenting {
+            self.presentation(ui);
+            self.end_frame(&ctx);
+            return;
+        }
         self.menu_bar(ui);
         self.status_bar(ui);
         let problems = egui::Panel::bottom("problems")
@@ -125,11 +136,16 @@ impl StudioApp {
             .inner;
         self.queue.extend(inspector);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
-        self.dialogs(&ctx);
+        self.end_frame(&ctx);
+    }
+
+    fn end_frame(&mut self, ctx: &Context) {
+        self.dialogs(ctx);
+        self.trainer_dialogs(ctx);
         for command in std::mem::take(&mut self.queue) {
-            self.run_command(&ctx, command);
+            self.run_command(ctx, command);
         }
-        self.update_title(&ctx);
+        self.update_title(ctx);
     }
 
     fn apply_theme(&mut self, ctx: &Context) {
@@ -207,6 +223,7 @@ impl StudioApp {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
                     self.menu_item(ui, Command::NewWorkspace, true);
+                    self.trainer_file_menu(ui);
                     self.menu_item(ui, Command::Open, true);
                     ui.menu_button("Open Recent", |ui| {
                         if self.settings.recent.is_empty() {
@@ -247,7 +264,9 @@ impl StudioApp {
                         self.queue.push(Command::ToggleTheme);
                         ui.close();
                     }
+                    self.trainer_view_menu(ui);
                 });
+                self.trainer_help_menu(ui);
             });
         });
     }
@@ -298,17 +317,7 @@ impl StudioApp {
                 });
             });
         }
-        if let Some(narrative) = &self.document.workspace.narrative {
-            egui::CollapsingHeader::new(narrative.title.as_str())
-                .id_salt("narrative")
-                .default_open(false)
-                .show(ui, |ui| {
-                    ui.label(&narrative.text);
-                    for (n, step) in narrative.steps.iter().enumerate() {
-                        ui.label(format!("{}. {}", n + 1, step.text));
-                    }
-                });
-        }
+        self.walk_panel(ui);
         let commands = self.diagram.ui(ui, &self.document, &self.selection, false);
         self.queue.extend(commands);
     }
@@ -393,7 +402,7 @@ impl StudioApp {
                     .map_or_else(|| "workspace.ron".to_owned(), |p| p.display().to_string());
                 self.file_dialog = Some(FileDialog::new(FilePurpose::SaveAs, start));
             }
-            Command::SaveTo(path) => match self.document.save_as(&path) {
+            Command::SaveTo(path) => match self.save_document(&path) {
                 Ok(()) => {
                     self.settings.remember(&path);
                     if let Some(next) = self.after_save.take() {
@@ -481,6 +490,7 @@ impl StudioApp {
                 self.quit_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            Command::Trainer(command) => self.run_trainer(ctx, command),
         }
     }
 
@@ -493,8 +503,13 @@ impl StudioApp {
         }
     }
 
-    fn replace_document(&mut self, document: Document) {
+    fn replace_document(&mut self, mut document: Document) {
+        // Views cache by generation: the new document counts on from the old one, so no view
+        // mistakes it for the document it replaces.
+        document.generation += self.document.generation;
+        document.view_generation += self.document.view_generation + 1;
         self.document = document;
+        self.trainer.forget_document();
         self.selection.clear();
         self.error = None;
     }
@@ -550,7 +565,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(StudioApp::new(file, settings)))
+            let mut app = StudioApp::new(file.clone(), settings);
+            app.trainer.gallery.open = file.is_none();
+            Ok(Box::new(app))
         }),
     )
 }

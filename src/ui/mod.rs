@@ -2,7 +2,10 @@
 
 pub mod diagram;
 pub mod explorer;
+pub mod gallery;
 pub mod inspector;
 pub mod problems;
 pub mod theme;
+pub mod thumbnail;
+pub mod walk_panel;
 pub mod widgets;
