@@ -172,7 +172,15 @@ fn a_recorded_step_is_saved_in_the_workspace_and_the_file_starts_before_it() {
     });
     harness.run();
     harness.run();
-    harness.get_by_label("1 changes since the last step");
+    assert!(
+        harness.query_by_label("Record step").is_none(),
+        "recording controls stay hidden until asked for"
+    );
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Record Walkthrough Steps").click();
+    harness.run();
+    harness.get_by_label("Changes since the last step: 1");
     harness.get_by_label("Step text").click();
     harness
         .get_by_label("Step text")
@@ -250,6 +258,11 @@ fn presentation_hides_the_side_panels_walks_with_arrows_and_escape_restores_them
     harness.run();
     harness.get_by_label("Step 2 of 3");
     assert_eq!(problems(&harness), BTreeMap::from([("CSP501", 2)]));
+    assert_eq!(
+        harness.get_all_by_label("CSP501").count(),
+        2,
+        "the narrative lists the errors the class should see"
+    );
     harness.key_press(Key::ArrowLeft);
     harness.run();
     harness.get_by_label("Step 1 of 3");

@@ -42,6 +42,8 @@ pub struct Trainer {
     walk: Option<Walkthrough>,
     /// True while the presentation view is shown.
     pub presenting: bool,
+    /// True while the controls for recording steps are shown (View menu).
+    pub recording: bool,
     /// The scenario gallery window.
     pub gallery: Gallery,
     panel: WalkPanel,
@@ -190,7 +192,11 @@ impl StudioApp {
         let view = WalkView {
             narrative: self.document.workspace.narrative.as_ref(),
             position: self.trainer.position(),
-            unrecorded: self.trainer.unrecorded.map(|(_, n)| n),
+            unrecorded: self
+                .trainer
+                .unrecorded
+                .filter(|_| self.trainer.recording)
+                .map(|(_, n)| n),
         };
         if let Some(action) = self.trainer.panel.ui(ui, &view, false) {
             self.queue.push(Command::Trainer(walk_command(action)));
@@ -205,6 +211,7 @@ impl StudioApp {
             unrecorded: None,
         };
         let panel = &mut self.trainer.panel;
+        let diagnostics = &self.document.diagnostics;
         let action = egui::Panel::right("presentation-narrative")
             .default_size(theme::PRESENTATION_NARRATIVE_WIDTH)
             .resizable(true)
@@ -219,7 +226,12 @@ impl StudioApp {
                 }
                 enlarge_text(ui);
                 egui::ScrollArea::vertical()
-                    .show(ui, |ui| panel.ui(ui, &view, true).map(Some))
+                    .show(ui, |ui| {
+                        let action = panel.ui(ui, &view, true);
+                        ui.add_space(12.0);
+                        problems_list(ui, diagnostics);
+                        action.map(Some)
+                    })
                     .inner
             })
             .inner;
@@ -262,6 +274,12 @@ impl StudioApp {
                 ctx.format_shortcut(&egui::KeyboardShortcut::new(Modifiers::NONE, key)),
             )
         };
+        if ui
+            .checkbox(&mut self.trainer.recording, t!("trainer.menu.record_steps"))
+            .clicked()
+        {
+            ui.close();
+        }
         let position = self.trainer.position();
         let count = crate::edit::walkthrough::steps(&self.document.workspace).len();
         let items = [
@@ -307,6 +325,23 @@ fn walk_command(action: WalkAction) -> TrainerCommand {
         WalkAction::Previous => TrainerCommand::PreviousStep,
         WalkAction::Restart => TrainerCommand::RestartWalk,
         WalkAction::Record(text) => TrainerCommand::RecordStep(text),
+    }
+}
+
+/// The errors and warnings of the picture shown, so a class sees what the rules say.
+fn problems_list(ui: &mut Ui, diagnostics: &[crate::rules::Diagnostic]) {
+    let dark = ui.visuals().dark_mode;
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.severity != crate::rules::Severity::Info)
+    {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                theme::severity_color(d.severity, dark),
+                egui::RichText::new(d.code).strong(),
+            );
+            ui.label(&d.message);
+        });
     }
 }
 
