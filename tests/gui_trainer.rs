@@ -65,6 +65,7 @@ fn the_gallery_opens_a_scenario_as_an_untitled_copy() {
         state.document.path, None,
         "the bundled file is never the target"
     );
+    assert_eq!(state.document.title(), "untitled (from s6-forbidden)");
     assert!(!state.document.history.is_dirty());
     let title = state
         .document

@@ -27,6 +27,8 @@ pub struct Document {
     pub generation: u64,
     /// Grows by one when only diagram positions changed (no re-check needed).
     pub view_generation: u64,
+    /// The name of an untitled copy (a scenario opened from the gallery), shown until it is saved.
+    pub untitled_name: Option<String>,
 }
 
 /// How many errors and warnings concern one entity.
@@ -49,6 +51,7 @@ impl Document {
             problem_counts: HashMap::new(),
             generation: 0,
             view_generation: 0,
+            untitled_name: None,
         };
         document.recheck();
         document
@@ -106,7 +109,11 @@ impl Document {
     /// A title for the window and status bar.
     pub fn title(&self) -> String {
         let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "sample workspace".to_owned(),
+            || {
+                self.untitled_name
+                    .clone()
+                    .unwrap_or_else(|| "sample workspace".to_owned())
+            },
             |n| n.to_string_lossy().into_owned(),
         );
         if self.history.is_dirty() {

@@ -167,7 +167,9 @@ impl StudioApp {
         };
         match scenario.load() {
             Ok(ws) => {
-                self.replace_document(Document::new(ws, None));
+                let mut document = Document::new(ws, None);
+                document.untitled_name = Some(t!("trainer.untitled", name = key).into_owned());
+                self.replace_document(document);
                 self.diagram.fit_all();
             }
             Err(error) => self.error = Some(error.to_string()),
