@@ -85,7 +85,11 @@ impl StudioApp {
             .get_or_insert_with(|| Walkthrough::start(ws));
         walk.sync(ws);
         self.diagram.highlight = walk.highlighted(ws).into_iter().collect();
-        if self.trainer.unrecorded.map(|(g, _)| g) != Some(self.document.generation) {
+        // Comparing with the last step's state walks every entity: only while recording, and
+        // once per change, so editing a large network costs nothing extra.
+        if self.trainer.recording
+            && self.trainer.unrecorded.map(|(g, _)| g) != Some(self.document.generation)
+        {
             let count = walk.unrecorded(ws).len();
             self.trainer.unrecorded = Some((self.document.generation, count));
         }

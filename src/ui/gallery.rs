@@ -139,14 +139,17 @@ fn card_ui(ui: &mut Ui, card: &Card) -> bool {
         ui.set_width(theme::CARD_WIDTH);
         ui.vertical(|ui| {
             let size = vec2(theme::THUMBNAIL[0], theme::THUMBNAIL[1]);
-            let picture = match &card.thumbnail {
-                Some(texture) => ui.add(
-                    egui::Image::new((texture.id(), texture.size_vec2()))
-                        .max_size(size)
-                        .sense(egui::Sense::click()),
-                ),
-                None => ui.allocate_response(size, egui::Sense::click()),
-            };
+            let centred = egui::Layout::top_down(egui::Align::Center);
+            let picture = ui
+                .allocate_ui_with_layout(size, centred, |ui| match &card.thumbnail {
+                    Some(texture) => ui.add(
+                        egui::Image::new((texture.id(), texture.size_vec2()))
+                            .max_size(size)
+                            .sense(egui::Sense::click()),
+                    ),
+                    None => ui.allocate_response(size, egui::Sense::click()),
+                })
+                .inner;
             clicked |= picture.clicked();
             ui.label(
                 RichText::new(t!(
