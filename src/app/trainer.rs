@@ -103,6 +103,8 @@ impl StudioApp {
             ctx.input_mut(|i| keys.iter().any(|k| i.consume_key(Modifiers::NONE, *k)))
         };
         let presenting = self.trainer.presenting;
+        // Page keys scroll lists elsewhere; they walk only a workspace that has steps.
+        let has_steps = !crate::edit::walkthrough::steps(&self.document.workspace).is_empty();
         let command = if pressed(&[Key::F5]) || (presenting && pressed(&[Key::Escape])) {
             Some(TrainerCommand::TogglePresentation)
         } else if self.trainer.presenting {
@@ -113,9 +115,9 @@ impl StudioApp {
             } else {
                 None
             }
-        } else if pressed(&[Key::PageDown]) {
+        } else if has_steps && pressed(&[Key::PageDown]) {
             Some(TrainerCommand::NextStep)
-        } else if pressed(&[Key::PageUp]) {
+        } else if has_steps && pressed(&[Key::PageUp]) {
             Some(TrainerCommand::PreviousStep)
         } else {
             None
