@@ -13,6 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod scenarios;
 pub mod timeline;
 pub mod ui;
 

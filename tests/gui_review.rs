@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use csp_studio::app::{Command, StudioApp};
+use csp_studio::app::{Command, StudioApp, TrainerCommand};
 use csp_studio::edit::Edit;
 use csp_studio::model::{Id, ModelError};
 use csp_studio::ui::theme;
@@ -74,6 +74,13 @@ fn every_command(dir: &std::path::Path) -> Vec<Command> {
         Command::CompareWith,
         Command::CompareWithPath(dir.join("x.ron")),
         Command::SetLanguage(csp_studio::i18n::Language::English),
+        Command::Trainer(TrainerCommand::ShowGallery),
+        Command::Trainer(TrainerCommand::OpenScenario("s6-forbidden")),
+        Command::Trainer(TrainerCommand::NextStep),
+        Command::Trainer(TrainerCommand::PreviousStep),
+        Command::Trainer(TrainerCommand::RestartWalk),
+        Command::Trainer(TrainerCommand::RecordStep("a step".to_owned())),
+        Command::Trainer(TrainerCommand::TogglePresentation),
     ];
     for command in &examples {
         match command {
@@ -105,7 +112,8 @@ fn every_command(dir: &std::path::Path) -> Vec<Command> {
             | Command::ExportReportTo(_)
             | Command::CompareWith
             | Command::CompareWithPath(_)
-            | Command::SetLanguage(_) => {}
+            | Command::SetLanguage(_)
+            | Command::Trainer(_) => {}
         }
     }
     examples

@@ -1,5 +1,6 @@
 //! Everything the user can ask the app to do, collected during a frame and run once at its end.
 
+use super::trainer::TrainerCommand;
 use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -78,6 +79,8 @@ pub enum Command {
     CompareWith,
     /// Compare the open workspace with this file.
     CompareWithPath(PathBuf),
+    /// Gallery, walkthrough and presentation (see `trainer.rs`).
+    Trainer(super::trainer::TrainerCommand),
 }
 
 /// A command that has a menu entry and a keyboard shortcut.
@@ -168,6 +171,7 @@ impl Command {
                 | Command::OpenForReviewPath(_)
                 | Command::Revert
                 | Command::Quit
+                | Command::Trainer(super::trainer::TrainerCommand::OpenScenario(_))
         )
     }
 
@@ -183,7 +187,13 @@ impl Command {
             | Command::Save
             | Command::SaveAs
             | Command::SaveTo(_)
-            | Command::Revert => true,
+            | Command::Revert
+            | Command::Trainer(
+                TrainerCommand::NextStep
+                | TrainerCommand::PreviousStep
+                | TrainerCommand::RestartWalk
+                | TrainerCommand::RecordStep(_),
+            ) => true,
             Command::NewWorkspace
             | Command::Open
             | Command::OpenPath(_)
@@ -203,6 +213,11 @@ impl Command {
             | Command::Select(_)
             | Command::ToggleTheme
             | Command::SetLanguage(_)
+            | Command::Trainer(
+                TrainerCommand::ShowGallery
+                | TrainerCommand::OpenScenario(_)
+                | TrainerCommand::TogglePresentation,
+            )
             | Command::Quit => false,
         }
     }

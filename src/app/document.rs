@@ -33,6 +33,8 @@ pub struct Document {
     pub content_generation: u64,
     /// The resolved workspace, kept while edits only move the as-of date (or diagram nodes).
     as_of_cache: Option<rules::AsOfCache>,
+    /// The name of an untitled copy (a scenario opened from the gallery), shown until it is saved.
+    pub untitled_name: Option<String>,
 }
 
 /// How many errors and warnings concern one entity.
@@ -58,6 +60,7 @@ impl Document {
             review: false,
             content_generation: 0,
             as_of_cache: None,
+            untitled_name: None,
         };
         document.recheck();
         document
@@ -155,7 +158,11 @@ impl Document {
     /// A title for the window and status bar.
     pub fn title(&self) -> String {
         let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || crate::i18n::t!("app.sample_workspace").into_owned(),
+            || {
+                self.untitled_name
+                    .clone()
+                    .unwrap_or_else(|| crate::i18n::t!("app.sample_workspace").into_owned())
+            },
             |n| n.to_string_lossy().into_owned(),
         );
         if self.history.is_dirty() {

@@ -7,6 +7,7 @@ mod document;
 mod review;
 mod settings;
 mod time;
+mod trainer;
 
 use std::path::PathBuf;
 
@@ -16,6 +17,7 @@ pub use commands::{Command, MenuCommand};
 pub use dialogs::{ConfirmOutcome, FileDialog, FileOutcome, FilePurpose};
 pub use document::{Document, ProblemCount, SAMPLE};
 pub use settings::{Settings, Theme};
+pub use trainer::TrainerCommand;
 
 use crate::edit::ops;
 use crate::i18n::{self, Language, t};
@@ -55,6 +57,8 @@ pub struct StudioApp {
     shown_title: String,
     /// The comparison with another file, while its window is open.
     pub compare: Option<crate::ui::compare::CompareView>,
+    /// Gallery, walkthrough and presentation view.
+    pub trainer: trainer::Trainer,
 }
 
 impl StudioApp {
@@ -82,6 +86,7 @@ impl StudioApp {
             applied_theme: None,
             shown_title: String::new(),
             compare: None,
+            trainer: trainer::Trainer::default(),
         };
         if let Some(path) = file {
             app.run_command(&Context::default(), Command::OpenPath(path));
@@ -110,6 +115,12 @@ impl StudioApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         self.read_shortcuts(&ctx);
+        self.trainer_frame(&ctx);
+        if self.trainer.presenting {
+            self.presentation(ui);
+            self.end_frame(&ctx);
+            return;
+        }
         self.menu_bar(ui);
         self.status_bar(ui);
         let review = self.document.is_review();
@@ -142,12 +153,17 @@ impl StudioApp {
             .inner;
         self.queue.extend(inspector);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
-        self.compare_window(&ctx);
-        self.dialogs(&ctx);
+        self.end_frame(&ctx);
+    }
+
+    fn end_frame(&mut self, ctx: &Context) {
+        self.compare_window(ctx);
+        self.dialogs(ctx);
+        self.trainer_dialogs(ctx);
         for command in std::mem::take(&mut self.queue) {
-            self.run_command(&ctx, command);
+            self.run_command(ctx, command);
         }
-        self.update_title(&ctx);
+        self.update_title(ctx);
     }
 
     fn apply_theme(&mut self, ctx: &Context) {
@@ -229,6 +245,7 @@ impl StudioApp {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button(t!("menu.file"), |ui| {
                     self.menu_item(ui, Command::NewWorkspace, true);
+                    self.trainer_file_menu(ui);
                     self.menu_item(ui, Command::Open, true);
                     self.review_open_items(ui);
                     ui.menu_button(t!("menu.open_recent"), |ui| {
@@ -278,6 +295,7 @@ impl StudioApp {
                         ui.close();
                     }
                     self.time_menu(ui);
+                    self.trainer_view_menu(ui);
                     ui.menu_button(t!("language.menu"), |ui| {
                         let current = i18n::language();
                         for language in Language::ALL {
@@ -291,6 +309,7 @@ impl StudioApp {
                         }
                     });
                 });
+                self.trainer_help_menu(ui);
             });
         });
     }
@@ -342,17 +361,7 @@ impl StudioApp {
                 });
             });
         }
-        if let Some(narrative) = &self.document.workspace.narrative {
-            egui::CollapsingHeader::new(narrative.title.as_str())
-                .id_salt("narrative")
-                .default_open(false)
-                .show(ui, |ui| {
-                    ui.label(&narrative.text);
-                    for (n, step) in narrative.steps.iter().enumerate() {
-                        ui.label(format!("{}. {}", n + 1, step.text));
-                    }
-                });
-        }
+        self.walk_panel(ui);
         self.timeline_strip(ui);
         let review = self.document.is_review();
         let commands = self.diagram.ui(ui, &self.document, &self.selection, review);
@@ -451,7 +460,7 @@ impl StudioApp {
                     .map_or_else(|| "workspace.ron".to_owned(), |p| p.display().to_string());
                 self.file_dialog = Some(FileDialog::new(FilePurpose::SaveAs, start));
             }
-            Command::SaveTo(path) => match self.document.save_as(&path) {
+            Command::SaveTo(path) => match self.save_document(&path) {
                 Ok(()) => {
                     self.settings.remember(&path);
                     if let Some(next) = self.after_save.take() {
@@ -550,6 +559,7 @@ impl StudioApp {
             | Command::ExportReportTo(_)
             | Command::CompareWith
             | Command::CompareWithPath(_) => self.run_review_command(command),
+            Command::Trainer(command) => self.run_trainer(ctx, command),
         }
     }
 
@@ -562,8 +572,13 @@ impl StudioApp {
         }
     }
 
-    fn replace_document(&mut self, document: Document) {
+    fn replace_document(&mut self, mut document: Document) {
+        // Views cache by generation: the new document counts on from the old one, so no view
+        // mistakes it for the document it replaces.
+        document.generation += self.document.generation;
+        document.view_generation += self.document.view_generation + 1;
         self.document = document;
+        self.trainer.forget_document();
         self.selection.clear();
         self.error = None;
         self.compare = None;
@@ -629,6 +644,7 @@ pub fn run_opened(file: Option<PathBuf>, review: bool, compare: Option<PathBuf>)
             // Only the real window follows the machine's locale; tests build the app in English.
             settings.language.get_or_insert_with(Language::from_system);
             let mut app = StudioApp::new(None, settings);
+            app.trainer.gallery.open = file.is_none();
             if let Some(path) = file {
                 let open = if review {
                     Command::OpenForReviewPath(path)

@@ -2,6 +2,7 @@
 
 mod history;
 pub mod ops;
+pub mod walkthrough;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

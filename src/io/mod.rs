@@ -246,6 +246,7 @@ fn thing(outer: Option<&str>) -> &'static str {
         Some("PartnerOfRecordChange") => "a partner-of-record change",
         Some("Narrative") => "the narrative",
         Some("Step") => "a narrative step",
+        Some("Change") => "a step change (Insert, Replace, Remove or SetAsOf)",
         Some("RegionRow") => "a region table row",
         Some("Position") => "a position",
         Some("Fact") => "a fact (Stated(..), Absent or Unknown)",

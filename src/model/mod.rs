@@ -20,7 +20,7 @@ pub use country::Country;
 pub use fact::Fact;
 pub use id::{Id, IdError, MAX_ID_LEN};
 pub use location::{Capabilities, Enrolment, EnrolmentStatus, Location, Role};
-pub use narrative::{Narrative, Step};
+pub use narrative::{Change, Narrative, Step};
 pub use organization::{Organization, OrganizationKind, Ownership};
 pub use region::{RegionList, RegionRow, RegionTable, RegionTableError};
 pub use relationship::{AdminKind, Relationship, RelationshipKind};

@@ -48,6 +48,8 @@ pub struct Diagram {
     context_node: Option<usize>,
     last_selection: Vec<Id>,
     canvas: Option<Rect>,
+    /// Entities outlined as changed (what the current walkthrough step did).
+    pub highlight: HashSet<Id>,
 }
 
 /// What each box shows under its name, in the interface language: country and role tags (the
@@ -258,6 +260,11 @@ impl Diagram {
             .iter()
             .filter_map(|id| self.layout.node_for_entity(id))
             .collect();
+        let highlighted: HashSet<usize> = self
+            .highlight
+            .iter()
+            .filter_map(|id| self.layout.node_for_entity(id))
+            .collect();
 
         for edge in &self.layout.edges {
             let (a, b) = (
@@ -266,6 +273,12 @@ impl Diagram {
             );
             if !in_view(a) && !in_view(b) {
                 continue;
+            }
+            if self.highlight.contains(&edge.relationship) {
+                painter.line_segment(
+                    [to_screen(a), to_screen(b)],
+                    Stroke::new(6.0, theme::STEP_HIGHLIGHT),
+                );
             }
             draw_edge(&painter, to_screen(a), to_screen(b), edge.kind, self.zoom);
         }
@@ -294,6 +307,14 @@ impl Diagram {
             } else {
                 Stroke::new(1.0, theme::NODE_OUTLINE)
             };
+            if highlighted.contains(&i) {
+                painter.rect_stroke(
+                    node_rect.expand(5.0),
+                    CornerRadius::same(9),
+                    Stroke::new(3.0, theme::STEP_HIGHLIGHT),
+                    StrokeKind::Outside,
+                );
+            }
             painter.rect(
                 node_rect,
                 CornerRadius::same(6),

@@ -63,6 +63,21 @@ pub const PICKER_HEIGHT: f32 = 300.0;
 /// Width of the inspector panel at first start.
 pub const INSPECTOR_WIDTH: f32 = 400.0;
 
+/// Size of a scenario card's thumbnail in the gallery, in points (and pixels rendered).
+pub const THUMBNAIL: [f32; 2] = [240.0, 140.0];
+/// Width of a scenario card in the gallery.
+pub const CARD_WIDTH: f32 = 256.0;
+/// Default size of the scenario gallery window.
+pub const GALLERY_SIZE: [f32; 2] = [1120.0, 720.0];
+/// Colour of a legal verdict on a scenario card.
+pub const LEGAL: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x4f);
+/// Outline around what the current walkthrough step changed in the diagram.
+pub const STEP_HIGHLIGHT: Color32 = Color32::from_rgb(0x00, 0xb8, 0xd4);
+/// Width of the narrative beside the diagram in the presentation view.
+pub const PRESENTATION_NARRATIVE_WIDTH: f32 = 520.0;
+/// How much larger text is in the presentation view.
+pub const PRESENTATION_TEXT_SCALE: f32 = 1.7;
+
 /// Indent of items under a group header.
 pub const INDENT: f32 = 12.0;
 
