@@ -6,6 +6,7 @@ pub mod cli;
 pub mod edit;
 pub mod generate;
 pub mod i18n;
+pub mod import;
 pub mod io;
 pub mod layout;
 pub mod model;
