@@ -163,6 +163,10 @@ pub fn write_exports(
                 })
             })
             .collect();
+        if items.is_empty() {
+            // Partner Center's empty collection says nothing an importer could recognise.
+            continue;
+        }
         let name = format!(
             "resellers-{}.json",
             provider

@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 
 use crate::model::Workspace;
 pub use dates::parse as parse_date;
-pub use exports::{ExportError, write_exports};
+pub use exports::{ExportError, guid_for, write_exports};
 pub use reconcile::{Change, ChangeKind, Reconciliation, reconcile};
 pub use report::to_markdown;
 
