@@ -30,8 +30,10 @@ pub struct Change {
     pub kind: ChangeKind,
     /// "Customer 富士商事株式会社: country JP → US".
     pub description: String,
-    /// The edit that makes it; none for what is no longer exported (the user decides).
+    /// The edit that adds or updates; none for what is no longer exported.
     pub edit: Option<Edit>,
+    /// For what is no longer exported: the entity the user may choose to remove.
+    pub target: Option<Id>,
 }
 
 /// Every proposed change.
@@ -47,16 +49,40 @@ impl Reconciliation {
         self.changes.iter().filter(|c| c.kind == kind).count()
     }
 
-    /// One edit making the selected changes (`selected[i]` for `changes[i]`; missing = selected).
-    pub fn edit(&self, selected: &[bool]) -> Edit {
-        Edit::Batch(
-            self.changes
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| selected.get(*i).copied().unwrap_or(true))
-                .filter_map(|(_, c)| c.edit.clone())
-                .collect(),
-        )
+    /// What is proposed by default: every addition and change; no removal, because an export
+    /// that is silent about an entity proves nothing.
+    pub fn default_selection(&self) -> Vec<bool> {
+        self.changes
+            .iter()
+            .map(|c| c.kind != ChangeKind::Missing)
+            .collect()
+    }
+
+    /// One undoable edit making the selected changes (`selected[i]` for `changes[i]`) to
+    /// `workspace`; entities no longer exported that the user ticked are removed with what
+    /// depends on them.
+    pub fn edit(&self, selected: &[bool], workspace: &Workspace) -> Edit {
+        let chosen = |i: usize| selected.get(i).copied().unwrap_or(false);
+        let mut edits: Vec<Edit> = self
+            .changes
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| chosen(i))
+            .filter_map(|(_, c)| c.edit.clone())
+            .collect();
+        let removed: Vec<Id> = self
+            .changes
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| chosen(i))
+            .filter_map(|(_, c)| c.target.clone())
+            .collect();
+        if !removed.is_empty() {
+            edits.push(crate::edit::ops::remove_with_dependants(
+                workspace, &removed,
+            ));
+        }
+        Edit::Batch(edits)
     }
 
     /// Applies every change at once, for the command line. Entities are pushed, not looked
@@ -163,30 +189,30 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         .organizations
         .iter()
         .find(|o| o.kind == OrganizationKind::Microsoft);
+    let mut held: HashMap<&str, Vec<&str>> = HashMap::new();
+    for l in &imported.locations {
+        held.entry(l.organization.as_str())
+            .or_default()
+            .push(l.id.as_str());
+    }
+    for t in &imported.tenants {
+        if let Some(owner) = &t.owner {
+            held.entry(owner.as_str()).or_default().push(t.id.as_str());
+        }
+    }
     for o in &imported.organizations {
         let found = if o.kind == OrganizationKind::Microsoft {
             microsoft.map(|m| m.id.clone())
         } else {
-            imported
-                .locations
-                .iter()
-                .filter(|l| l.organization == o.id)
-                .find_map(|l| {
+            held.get(o.id.as_str())
+                .into_iter()
+                .flatten()
+                .find_map(|held| {
+                    let matched = map.get(held)?.as_str();
                     existing_locations
-                        .get(map.get(l.id.as_str())?.as_str())
-                        .map(|e| e.organization.clone())
-                })
-                .or_else(|| {
-                    imported
-                        .tenants
-                        .iter()
-                        .filter(|t| t.owner.as_ref() == Some(&o.id))
-                        .find_map(|t| {
-                            existing_tenants
-                                .get(map.get(t.id.as_str())?.as_str())?
-                                .owner
-                                .clone()
-                        })
+                        .get(matched)
+                        .map(|l| l.organization.clone())
+                        .or_else(|| existing_tenants.get(matched)?.owner.clone())
                 })
         };
         if let Some(found) = found {
@@ -195,10 +221,13 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
     }
     // Subscriptions by Microsoft's id, which the imported id carries.
     let existing_ids: HashSet<&str> = existing.entity_ids().map(|(id, _)| id.as_str()).collect();
+    let existing_subs: HashSet<&str> = existing
+        .subscriptions
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     for s in &imported.subscriptions {
-        if existing_ids.contains(s.id.as_str())
-            && existing.subscriptions.iter().any(|e| e.id == s.id)
-        {
+        if existing_subs.contains(s.id.as_str()) {
             map.insert(s.id.as_str(), s.id.clone());
         }
     }
@@ -253,15 +282,16 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
     };
     let describe = |ws: &Workspace, entity: &Entity| describe(ws, entity);
 
+    let index = existing.index();
     let mut changed = Vec::new();
     let mut added = Vec::new();
     for entity in entities(imported) {
         let id = entity.id().clone();
         let remapped = remap(entity, &to_existing);
         if matches.has(&id) {
-            let Some(old) = existing
-                .find(matches.get(&id).as_str())
-                .and_then(|at| existing.entity(at))
+            let Some(old) = index
+                .get(matches.get(&id).as_str())
+                .and_then(|&at| existing.entity(at))
             else {
                 continue;
             };
@@ -270,6 +300,7 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
                     kind: ChangeKind::Changed,
                     description: format!("{}: {}", describe(existing, &old), what.join("; ")),
                     edit: Some(Edit::Replace(merged)),
+                    target: None,
                 });
             }
         } else {
@@ -280,6 +311,7 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
                     entity: remapped,
                     at: None,
                 }),
+                target: None,
             });
         }
     }
@@ -543,6 +575,7 @@ fn missing(existing: &Workspace, imported: &Workspace, matches: &Matches<'_>) ->
             kind: ChangeKind::Missing,
             description: describe(existing, &entity),
             edit: None,
+            target: Some(entity.id().clone()),
         });
     };
     if covers_customers {
