@@ -32,6 +32,10 @@ pub enum Command {
     ExportPng,
     /// Export the diagram as PNG to this file.
     ExportPngTo(PathBuf),
+    /// Ask for Partner Center export files to import.
+    Import,
+    /// Import these Partner Center export files (dropped on the window).
+    ImportPaths(Vec<PathBuf>),
     /// Frame the whole network in the diagram.
     FitAll,
     /// Reload the file from disk, dropping changes.

@@ -2,6 +2,7 @@
 
 pub mod diagram;
 pub mod explorer;
+pub mod import;
 pub mod inspector;
 pub mod problems;
 pub mod theme;
