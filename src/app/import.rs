@@ -27,6 +27,8 @@ pub enum ImportState {
         paths: String,
         /// The desktop's dialog, while open.
         native: Option<Receiver<Option<Vec<PathBuf>>>>,
+        /// The path field takes the keyboard when the dialog opens.
+        focus: bool,
     },
     /// Reading the files.
     Running {
@@ -84,6 +86,7 @@ impl ImportDialog {
             state: ImportState::Choosing {
                 paths: String::new(),
                 native: None,
+                focus: true,
             },
         }
     }
@@ -189,9 +192,13 @@ impl ImportDialog {
             ui.set_width(820.0);
             ui.heading(t!("import.title"));
             request = match &mut self.state {
-                ImportState::Choosing { paths, native } => {
+                ImportState::Choosing {
+                    paths,
+                    native,
+                    focus,
+                } => {
                     let browsing = native.is_some();
-                    view::choosing(ui, paths, native_dialog_available(), browsing)
+                    view::choosing(ui, paths, focus, native_dialog_available(), browsing)
                 }
                 ImportState::Running {
                     progress, files, ..
@@ -204,6 +211,7 @@ impl ImportDialog {
                     egui::ScrollArea::vertical()
                         .id_salt("import-review")
                         .max_height((ctx.content_rect().height() * 0.7).min(560.0))
+                        .min_scrolled_height(420.0)
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
                             view::review(ui, imported, reconciliation, selected)

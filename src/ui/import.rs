@@ -23,24 +23,29 @@ pub enum Request {
 /// Rows of a change list drawn at once; longer lists scroll (only visible rows are drawn).
 const ROW_HEIGHT: f32 = 20.0;
 
-/// Where to choose files: a path field (one per line) and, where there is one, the desktop's
+/// Where to choose files: a path field (one per line, focused when `focus` is set) and, where there is one, the desktop's
 /// dialog.
 pub fn choosing(
     ui: &mut Ui,
     paths: &mut String,
+    focus: &mut bool,
     can_browse: bool,
     browsing: bool,
 ) -> Option<Request> {
     let mut request = None;
     ui.label(t!("import.intro"));
     let label = ui.label(t!("import.paths"));
-    ui.add(
-        egui::TextEdit::multiline(paths)
-            .desired_rows(4)
-            .desired_width(560.0)
-            .hint_text("InvoiceReconciliation.csv"),
-    )
-    .labelled_by(label.id);
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(paths)
+                .desired_rows(4)
+                .desired_width(560.0)
+                .hint_text("InvoiceReconciliation.csv"),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(focus) {
+        field.request_focus();
+    }
     ui.horizontal(|ui| {
         if can_browse
             && ui
