@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::import::{self, ChangeKind, Progress};
+use crate::model::Workspace;
 
 /// What `import` was asked.
 pub struct ImportArgs<'a> {
@@ -40,7 +41,7 @@ pub fn run(args: &ImportArgs<'_>, out: &mut impl Write) -> u8 {
         .as_of
         .or_else(|| existing.as_ref().map(|ws| ws.as_of))
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let imported = match import::import_files(args.files, as_of, &Progress::default()) {
+    let mut imported = match import::import_files(args.files, as_of, &Progress::default()) {
         Ok(imported) => imported,
         Err(error) => {
             eprintln!("{error}");
@@ -69,27 +70,45 @@ pub fn run(args: &ImportArgs<'_>, out: &mut impl Write) -> u8 {
             }
             (ws, Some(rec))
         }
-        None => (imported.workspace.clone(), None),
+        None => (Workspace::new(as_of), None),
+    };
+    let report = import::to_markdown(&imported, reconciliation.as_ref());
+    // Without --into the imported network is the workspace: moved, not copied.
+    let workspace = if reconciliation.is_none() {
+        std::mem::replace(&mut imported.workspace, workspace)
+    } else {
+        workspace
     };
     if let Err(error) = crate::io::save_file(&workspace, args.out) {
         eprintln!("{error}");
         return super::EXIT_UNREADABLE;
     }
-    let report = import::to_markdown(&imported, reconciliation.as_ref());
     if let Some(path) = args.report
         && let Err(error) = crate::io::write_atomically(path, report.as_bytes())
     {
         eprintln!("{error}");
         return super::EXIT_UNREADABLE;
     }
-    let _ = summary(&imported, reconciliation.as_ref(), args.out, out);
-    if imported.skipped_count > 0 { 1 } else { 0 }
+    let _ = summary(
+        &imported,
+        reconciliation.as_ref(),
+        args.out,
+        workspace.entity_count(),
+        out,
+    );
+    let status = if imported.skipped_count > 0 { 1 } else { 0 };
+    // The process ends right after: freeing hundreds of thousands of entities one by one
+    // would only add to the wait.
+    std::mem::forget(workspace);
+    std::mem::forget(imported);
+    status
 }
 
 fn summary(
     imported: &import::Imported,
     rec: Option<&import::Reconciliation>,
     path: &Path,
+    entities: usize,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     for file in &imported.files {
@@ -115,10 +134,5 @@ fn summary(
             rec.count(ChangeKind::Missing)
         )?;
     }
-    writeln!(
-        out,
-        "{}: {} entities",
-        path.display(),
-        imported.workspace.entity_count()
-    )
+    writeln!(out, "{}: {} entities", path.display(), entities)
 }

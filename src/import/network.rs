@@ -3,7 +3,7 @@
 //! Microsoft's id. Ids are made from names only when everything is known, so they are the same
 //! whatever order the facts arrived in within one run.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -119,11 +119,40 @@ pub struct Network {
     by_customer_tenant: FxHashMap<String, u32>,
     /// Subscriptions.
     pub subs: Vec<Sub>,
+    /// Subscriptions by Microsoft's id read as a 128-bit number (ids are GUIDs): no string is
+    /// hashed or compared per charge line.
+    by_sub_guid: FxHashMap<u128, u32>,
+    /// Subscriptions whose id is not a GUID.
     by_sub: FxHashMap<Box<str>, u32>,
     /// GDAP relationships.
     pub gdaps: Vec<Gdap>,
     /// Whether a reseller list or GDAP file was read (they speak for the exporting partner).
     pub needs_exporter: bool,
+}
+
+/// A GUID (`8-4-4-4-12` hex digits, any case) as a number; `None` for anything else.
+pub fn guid(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 36 {
+        return None;
+    }
+    let mut value = 0u128;
+    for (at, &b) in bytes.iter().enumerate() {
+        if matches!(at, 8 | 13 | 18 | 23) {
+            if b != b'-' {
+                return None;
+            }
+            continue;
+        }
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        value = (value << 4) | u128::from(digit);
+    }
+    Some(value)
 }
 
 /// A reseller id that names nobody: blank, `0` or `-1`.
@@ -193,14 +222,24 @@ impl Network {
 
     /// The subscription with Microsoft's id `ms_id`, when already seen.
     pub fn sub_index(&self, ms_id: &str) -> Option<u32> {
-        self.by_sub.get(ms_id).copied()
+        match guid(ms_id) {
+            Some(key) => self.by_sub_guid.get(&key).copied(),
+            None => self.by_sub.get(ms_id).copied(),
+        }
     }
 
     /// Adds a subscription seen for the first time.
     pub fn add_sub(&mut self, sub: Sub) -> u32 {
         let index = self.subs.len() as u32;
-        self.by_sub
-            .insert(sub.ms_id.clone().into_boxed_str(), index);
+        match guid(&sub.ms_id) {
+            Some(key) => {
+                self.by_sub_guid.insert(key, index);
+            }
+            None => {
+                self.by_sub
+                    .insert(sub.ms_id.clone().into_boxed_str(), index);
+            }
+        }
         self.subs.push(sub);
         index
     }
@@ -211,21 +250,31 @@ impl Network {
     }
 }
 
-/// Readable unique ids.
+/// Readable unique ids: the base, then `-2`, `-3`, ... for the next ones with the same base.
 #[derive(Default)]
-struct Ids(HashSet<String>);
+struct Ids {
+    taken: rustc_hash::FxHashSet<String>,
+    /// The next suffix to try per base, so a name shared by thousands of customers costs one
+    /// probe per id, not one per earlier namesake.
+    next: FxHashMap<String, u32>,
+}
 
 impl Ids {
     /// `base` made into an id, with `-2`, `-3`, ... when taken.
     fn take(&mut self, base: &str) -> Result<Id, IdError> {
         let base = if base.is_empty() { "imported" } else { base };
         let mut candidate = base.to_owned();
-        let mut n = 2;
-        while self.0.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
+        if self.taken.contains(&candidate) {
+            let n = self.next.entry(base.to_owned()).or_insert(2);
+            loop {
+                candidate = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&candidate) {
+                    break;
+                }
+            }
         }
-        self.0.insert(candidate.clone());
+        self.taken.insert(candidate.clone());
         Id::new(candidate)
     }
 }
@@ -667,5 +716,45 @@ impl Builder {
         }
         holes.retain(|h| h.count > 0);
         holes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_read_in_any_case_and_other_ids_are_not() {
+        let lower = guid("5e5e0001-0000-4000-8000-00000000a001");
+        assert!(lower.is_some());
+        assert_eq!(guid("5E5E0001-0000-4000-8000-00000000A001"), lower);
+        assert_eq!(guid("5e5e0001-0000-4000-8000-00000000a00"), None);
+        assert_eq!(guid("5e5e0001x0000-4000-8000-00000000a001"), None);
+        assert_eq!(guid("5e5e0001-0000-4000-8000-00000000a00g"), None);
+    }
+
+    #[test]
+    fn a_name_shared_by_many_gets_numbered_ids() {
+        let mut ids = Ids::default();
+        let taken: Vec<String> = (0..4)
+            .map(|_| {
+                ids.take("contoso")
+                    .map(|id| id.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(taken, ["contoso", "contoso-2", "contoso-3", "contoso-4"]);
+        // A base that is itself a numbered id of another is skipped over.
+        assert_eq!(
+            ids.take("contoso-5")
+                .map(|id| id.to_string())
+                .ok()
+                .as_deref(),
+            Some("contoso-5")
+        );
+        assert_eq!(
+            ids.take("contoso").map(|id| id.to_string()).ok().as_deref(),
+            Some("contoso-6")
+        );
     }
 }

@@ -189,7 +189,16 @@ fn row(
         Some((p, m, index)) if p == partner.as_bytes() && m == mpn.as_bytes() => *index,
         _ => {
             let index = net.partner(Some(partner), Some(mpn));
-            recent.biller = Some((partner.as_bytes().to_vec(), mpn.as_bytes().to_vec(), index));
+            let (mut p, mut m) = recent
+                .biller
+                .take()
+                .map(|(p, m, _)| (p, m))
+                .unwrap_or_default();
+            p.clear();
+            p.extend_from_slice(partner.as_bytes());
+            m.clear();
+            m.extend_from_slice(mpn.as_bytes());
+            recent.biller = Some((p, m, index));
             let p = &mut net.partners[index as usize];
             if p.name.is_none() && !partner_name.is_empty() {
                 p.name = Some(partner_name.to_owned());
@@ -209,7 +218,10 @@ fn row(
             _ => {
                 let index = net.partner(None, Some(reseller_text));
                 net.partners[index as usize].reseller = true;
-                recent.reseller = Some((reseller_text.as_bytes().to_vec(), index));
+                let mut m = recent.reseller.take().map(|(m, _)| m).unwrap_or_default();
+                m.clear();
+                m.extend_from_slice(reseller_text.as_bytes());
+                recent.reseller = Some((m, index));
                 Reseller::Of(index)
             }
         }
