@@ -656,7 +656,12 @@ impl Builder {
             .iter()
             .zip(&self.customer_ids)
             .filter(|(c, _)| !c.billed && c.associated.is_none())
-            .map(|(_, (org, _))| self.ws.display_name(org.as_str()))
+            .map(|(c, _)| {
+                c.name
+                    .clone()
+                    .or_else(|| c.domain.clone())
+                    .unwrap_or_else(|| c.tenant.clone())
+            })
             .collect();
         holes.push(super::Hole::new(
             "customers with no billed line: their reseller is unknown",

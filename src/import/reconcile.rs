@@ -114,6 +114,52 @@ fn push(ws: &mut Workspace, entity: Entity) {
     }
 }
 
+/// Display names by id, built once: the workspace's own lookup scans every entity per name,
+/// which a reconciliation of tens of thousands of changes cannot afford.
+#[derive(Default)]
+struct Names(HashMap<String, String>);
+
+impl Names {
+    /// Adds the names of `ws`, under the ids `rename` gives; names already there are kept.
+    fn add(&mut self, ws: &Workspace, rename: impl Fn(&Id) -> Id) {
+        let orgs: HashMap<&str, &str> = ws
+            .organizations
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect();
+        let mut put = |id: &Id, name: String| {
+            self.0.entry(rename(id).to_string()).or_insert(name);
+        };
+        for o in &ws.organizations {
+            put(&o.id, o.name.clone());
+        }
+        for l in &ws.locations {
+            let org = orgs
+                .get(l.organization.as_str())
+                .copied()
+                .unwrap_or(l.organization.as_str());
+            let name = if l.name.is_empty() {
+                org.to_owned()
+            } else {
+                format!("{org} ({})", l.name)
+            };
+            put(&l.id, name);
+        }
+        for t in &ws.tenants {
+            if !t.name.is_empty() {
+                put(&t.id, t.name.clone());
+            }
+        }
+    }
+
+    fn get(&self, id: &Id) -> String {
+        self.0
+            .get(id.as_str())
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
 /// Imported ids to the existing ids they were matched with.
 struct Matches<'a> {
     map: HashMap<&'a str, Id>,
@@ -280,7 +326,9 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
             .cloned()
             .unwrap_or_else(|| id.clone())
     };
-    let describe = |ws: &Workspace, entity: &Entity| describe(ws, entity);
+    let mut names = Names::default();
+    names.add(existing, Id::clone);
+    names.add(imported, to_existing);
 
     let index = existing.index();
     let mut changed = Vec::new();
@@ -295,10 +343,10 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
             else {
                 continue;
             };
-            if let Some((merged, what)) = merge(&old, &remapped, existing) {
+            if let Some((merged, what)) = merge(&old, &remapped, &names) {
                 changed.push(Change {
                     kind: ChangeKind::Changed,
-                    description: format!("{}: {}", describe(existing, &old), what.join("; ")),
+                    description: format!("{}: {}", describe(&names, &old), what.join("; ")),
                     edit: Some(Edit::Replace(merged)),
                     target: None,
                 });
@@ -306,7 +354,7 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         } else {
             added.push(Change {
                 kind: ChangeKind::Added,
-                description: describe(imported, &remapped_for_name(&remapped, &id)),
+                description: describe(&names, &remapped),
                 edit: Some(Edit::Insert {
                     entity: remapped,
                     at: None,
@@ -317,15 +365,9 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
     }
     rec.changes.extend(added);
     rec.changes.extend(changed);
-    rec.changes.extend(missing(existing, imported, &matches));
+    rec.changes
+        .extend(missing(existing, imported, &matches, &names));
     rec
-}
-
-/// The entity with its imported id, to describe it with the imported workspace's names.
-fn remapped_for_name(entity: &Entity, id: &Id) -> Entity {
-    let mut e = entity.clone();
-    set_id(&mut e, id.clone());
-    e
 }
 
 fn map_id(map: &HashMap<&str, Id>, id: &Id) -> Id {
@@ -345,17 +387,6 @@ fn entities(ws: &Workspace) -> impl Iterator<Item = Entity> + '_ {
         .chain(ws.tenants.iter().cloned().map(Entity::Tenant))
         .chain(ws.relationships.iter().cloned().map(Entity::Relationship))
         .chain(ws.subscriptions.iter().cloned().map(Entity::Subscription))
-}
-
-fn set_id(entity: &mut Entity, id: Id) {
-    match entity {
-        Entity::Organization(e) => e.id = id,
-        Entity::Ownership(e) => e.id = id,
-        Entity::Location(e) => e.id = id,
-        Entity::Tenant(e) => e.id = id,
-        Entity::Relationship(e) => e.id = id,
-        Entity::Subscription(e) => e.id = id,
-    }
 }
 
 /// The entity with every id (its own and its references) turned into the workspace's.
@@ -404,9 +435,9 @@ fn is_placeholder(name: &str) -> bool {
 
 /// The existing entity with the import's stated facts laid over it, and what changed; `None`
 /// when nothing did. Facts the import does not know never erase what the user recorded.
-fn merge(old: &Entity, new: &Entity, ws: &Workspace) -> Option<(Entity, Vec<String>)> {
+fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<String>)> {
     let mut what = Vec::new();
-    let name = |id: &Id| ws.display_name(id.as_str());
+    let name = |id: &Id| names.get(id);
     let merged = match (old, new) {
         (Entity::Organization(o), Entity::Organization(n)) => {
             let mut m = o.clone();
@@ -522,8 +553,8 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// A readable name: "Customer tenant fuji.onmicrosoft.com", "Subscription Microsoft 365 E3 of ...".
-fn describe(ws: &Workspace, entity: &Entity) -> String {
-    let name = |id: &Id| ws.display_name(id.as_str());
+fn describe(names: &Names, entity: &Entity) -> String {
+    let name = |id: &Id| names.get(id);
     match entity {
         Entity::Organization(o) => format!("Organization {}", o.name),
         Entity::Location(l) => format!(
@@ -561,7 +592,12 @@ fn capital(text: &str) -> String {
 }
 
 /// What the workspace has and the exports no longer show, for the kinds the exports cover.
-fn missing(existing: &Workspace, imported: &Workspace, matches: &Matches<'_>) -> Vec<Change> {
+fn missing(
+    existing: &Workspace,
+    imported: &Workspace,
+    matches: &Matches<'_>,
+    names: &Names,
+) -> Vec<Change> {
     let matched: HashSet<&Id> = matches.map.values().collect();
     let covers_customers = imported
         .tenants
@@ -573,7 +609,7 @@ fn missing(existing: &Workspace, imported: &Workspace, matches: &Matches<'_>) ->
     let mut note = |entity: Entity| {
         out.push(Change {
             kind: ChangeKind::Missing,
-            description: describe(existing, &entity),
+            description: describe(names, &entity),
             edit: None,
             target: Some(entity.id().clone()),
         });
