@@ -8,6 +8,7 @@ pub mod due;
 pub mod edit;
 pub mod generate;
 pub mod i18n;
+pub mod import;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -81,6 +81,8 @@ fn every_command(dir: &std::path::Path) -> Vec<Command> {
         Command::Trainer(TrainerCommand::RestartWalk),
         Command::Trainer(TrainerCommand::RecordStep("a step".to_owned())),
         Command::Trainer(TrainerCommand::TogglePresentation),
+        Command::Import,
+        Command::ImportPaths(vec![dir.join("x.csv")]),
     ];
     for command in &examples {
         match command {
@@ -113,7 +115,9 @@ fn every_command(dir: &std::path::Path) -> Vec<Command> {
             | Command::CompareWith
             | Command::CompareWithPath(_)
             | Command::SetLanguage(_)
-            | Command::Trainer(_) => {}
+            | Command::Trainer(_)
+            | Command::Import
+            | Command::ImportPaths(_) => {}
         }
     }
     examples

@@ -34,6 +34,10 @@ pub enum Command {
     ExportPng,
     /// Export the diagram as PNG to this file.
     ExportPngTo(PathBuf),
+    /// Ask for Partner Center export files to import.
+    Import,
+    /// Import these Partner Center export files (dropped on the window).
+    ImportPaths(Vec<PathBuf>),
     /// Frame the whole network in the diagram.
     FitAll,
     /// Reload the file from disk, dropping changes.
@@ -188,6 +192,8 @@ impl Command {
             | Command::SaveAs
             | Command::SaveTo(_)
             | Command::Revert
+            | Command::Import
+            | Command::ImportPaths(_)
             | Command::Trainer(
                 TrainerCommand::NextStep
                 | TrainerCommand::PreviousStep

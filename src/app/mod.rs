@@ -4,6 +4,7 @@
 mod commands;
 mod dialogs;
 mod document;
+mod import;
 mod review;
 mod settings;
 mod time;
@@ -16,6 +17,7 @@ use egui::{Context, Ui, ViewportCommand};
 pub use commands::{Command, MenuCommand};
 pub use dialogs::{ConfirmOutcome, FileDialog, FileOutcome, FilePurpose};
 pub use document::{Document, ProblemCount, SAMPLE};
+pub use import::{ImportDialog, ImportOutcome, ImportState};
 pub use settings::{Settings, Theme};
 pub use trainer::TrainerCommand;
 
@@ -40,6 +42,8 @@ pub struct StudioApp {
     pub file_dialog: Option<FileDialog>,
     /// A command waiting for the answer to "save changes first?".
     pub confirm: Option<Command>,
+    /// The import dialog, while open.
+    pub import: Option<ImportDialog>,
     /// True once the user agreed to close the window.
     quit_confirmed: bool,
     /// A command to run after the pending Save As succeeds.
@@ -73,6 +77,7 @@ impl StudioApp {
             settings,
             file_dialog: None,
             confirm: None,
+            import: None,
             quit_confirmed: false,
             after_save: None,
             queue: Vec::new(),
@@ -115,6 +120,10 @@ impl StudioApp {
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
         self.read_shortcuts(&ctx);
+        let dropped = import::dropped_paths(&ctx);
+        if !dropped.is_empty() && self.import.is_none() {
+            self.queue.push(Command::ImportPaths(dropped));
+        }
         self.trainer_frame(&ctx);
         if self.trainer.presenting {
             self.presentation(ui);
@@ -199,7 +208,7 @@ impl StudioApp {
     }
 
     fn read_shortcuts(&mut self, ctx: &Context) {
-        if self.file_dialog.is_some() || self.confirm.is_some() {
+        if self.file_dialog.is_some() || self.confirm.is_some() || self.import.is_some() {
             return;
         }
         // Never act on keys that belong to an input method composing text (Japanese input).
@@ -259,6 +268,10 @@ impl StudioApp {
                             }
                         }
                     });
+                    if ui.button(crate::i18n::t!("import.menu")).clicked() {
+                        self.queue.push(Command::Import);
+                        ui.close();
+                    }
                     ui.separator();
                     let editable = !self.document.is_review();
                     self.menu_item(ui, Command::Save, editable);
@@ -399,6 +412,18 @@ impl StudioApp {
                 (FileOutcome::Cancelled, _) => self.after_save = None,
             }
         }
+        if let Some(dialog) = &mut self.import
+            && let Some(outcome) = dialog.show(ctx, &self.document.workspace)
+        {
+            self.import = None;
+            if let ImportOutcome::Apply(edit) = outcome {
+                self.queue.push(Command::Apply {
+                    edit,
+                    merge_key: None,
+                    select: None,
+                });
+            }
+        }
         if let Some(pending) = self.confirm.clone()
             && let Some(answer) = dialogs::confirm_discard(ctx, &self.document.title())
         {
@@ -523,6 +548,10 @@ impl StudioApp {
                 if let Err(error) = written {
                     self.error = Some(error);
                 }
+            }
+            Command::Import => self.import = Some(ImportDialog::choose()),
+            Command::ImportPaths(paths) => {
+                self.import = Some(ImportDialog::start(paths, &self.document.workspace, ctx));
             }
             Command::FitAll => self.diagram.fit_all(),
             Command::Rename => self.inspector.focus_name = true,

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::rules::{self, Severity};
 
 mod due;
+mod import;
 
 /// CSP Network Studio: model, check and draw Microsoft CSP partner networks.
 ///
@@ -92,6 +93,12 @@ pub enum Command {
         /// Plant deliberate rule violations in about 1 % of the entities.
         #[arg(long)]
         violations: bool,
+        /// Also write the Partner Center export files of the network into this folder.
+        #[arg(long)]
+        exports: Option<PathBuf>,
+        /// Pad the invoice reconciliation export with further charge lines up to this many rows.
+        #[arg(long, requires = "exports")]
+        recon_rows: Option<u64>,
         /// Where to write the workspace (.ron).
         out: PathBuf,
     },
@@ -108,6 +115,25 @@ pub enum Command {
         /// Where to write the graph in Graphviz DOT form.
         #[arg(long)]
         dot: Option<PathBuf>,
+    },
+    /// Import Partner Center exports into a workspace; exit 0 (every row read), 1 (rows skipped,
+    /// workspace written) or 2 (an input unreadable or not an export; nothing written).
+    Import {
+        /// Export files: reseller lists, customer lists, reconciliation files, GDAP JSON.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the workspace (.ron); may be the `--into` file.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Reconcile with this workspace: add what is new, update what changed, delete nothing.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// The workspace's as-of date (default: the `--into` workspace's, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Where to write the Markdown report (files, counts, skipped rows, holes, changes).
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Explain one rule: what it checks, why, and an example.
     Explain {
@@ -183,11 +209,29 @@ pub fn run(command: Command) -> ExitCode {
             png,
             dot,
         } => export(&file, svg.as_deref(), png.as_deref(), dot.as_deref()),
+        Command::Import {
+            files,
+            out: path,
+            into,
+            as_of,
+            report,
+        } => import::run(
+            &import::ImportArgs {
+                files: &files,
+                out: &path,
+                into: into.as_deref(),
+                as_of,
+                report: report.as_deref(),
+            },
+            &mut out,
+        ),
         Command::Generate {
             resellers,
             customers,
             seed,
             violations,
+            exports,
+            recon_rows,
             out: path,
         } => {
             let options = crate::generate::GenerateOptions {
@@ -197,6 +241,12 @@ pub fn run(command: Command) -> ExitCode {
                 violations,
             };
             let workspace = crate::generate::generate(&options);
+            if let Some(dir) = &exports
+                && let Err(error) = crate::import::write_exports(&workspace, dir, recon_rows)
+            {
+                eprintln!("{error}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
             match crate::io::save_file(&workspace, &path) {
                 Ok(()) => {
                     let _ = writeln!(

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod diagram;
 pub mod explorer;
 pub mod gallery;
+pub mod import;
 pub mod inspector;
 pub mod names;
 pub mod problems;

@@ -1,0 +1,765 @@
+//! What the exports say, gathered while the files stream past and turned into a workspace at
+//! the end: partners keyed by Partner ID and tenant, customers by tenant, subscriptions by
+//! Microsoft's id. Ids are made from names only when everything is known, so they are the same
+//! whatever order the facts arrived in within one run.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use crate::model::{
+    AdminKind, Country, Enrolment, EnrolmentStatus, Fact, Id, IdError, Location, OfferKind,
+    Organization, OrganizationKind, Purpose, Relationship, RelationshipKind, Role, Subscription,
+    Tenant, TenantKind, Workspace,
+};
+
+/// A partner as the exports know it: by Partner ID, tenant, or both.
+#[derive(Debug, Default, Clone)]
+pub struct Partner {
+    /// Its CSP tenant (lower case).
+    pub tenant: Option<String>,
+    /// Its Partner ID (the location's).
+    pub mpn: Option<String>,
+    /// Its name, when an export gives one.
+    pub name: Option<String>,
+    /// Its country, from the reseller list.
+    pub country: Option<Country>,
+    /// Bills resellers' customers.
+    pub provider: bool,
+    /// Sells through a provider.
+    pub reseller: bool,
+    /// Bills customers directly.
+    pub direct: bool,
+    /// On the exporting provider's reseller list.
+    pub listed: bool,
+}
+
+/// A customer: its tenant and what the exports say of it.
+#[derive(Debug, Default, Clone)]
+pub struct Customer {
+    /// Tenant id (lower case).
+    pub tenant: String,
+    /// Company name.
+    pub name: Option<String>,
+    /// Primary domain.
+    pub domain: Option<String>,
+    /// The tenant's country.
+    pub country: Option<Country>,
+    /// The reseller the customers API associates (a tenant id or Partner ID).
+    pub associated: Option<String>,
+    /// Seen on a billed line.
+    pub billed: bool,
+}
+
+/// What is known of a subscription's reseller of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reseller {
+    /// Blank on an unbilled usage line: says nothing.
+    Unknown,
+    /// Blank, `0` or `-1` on a billed line: sold directly.
+    Direct,
+    /// A partner index.
+    Of(u32),
+}
+
+/// A subscription gathered from its charge lines.
+#[derive(Debug, Clone)]
+pub struct Sub {
+    /// Microsoft's subscription id.
+    pub ms_id: String,
+    /// Offer name.
+    pub offer: Option<String>,
+    /// From the daily rated usage file: an Azure plan.
+    pub azure: bool,
+    /// Customer index.
+    pub customer: u32,
+    /// Billing partner index.
+    pub biller: u32,
+    /// Reseller of record.
+    pub reseller: Reseller,
+    /// Stated start.
+    pub start: Option<NaiveDate>,
+    /// Stated end.
+    pub end: Option<NaiveDate>,
+    /// The earliest charge start, the start's stand-in when none is stated.
+    pub first_charge: Option<NaiveDate>,
+    /// The latest charge start seen, to keep the latest reseller of record.
+    pub last_charge: Option<NaiveDate>,
+}
+
+/// A GDAP relationship from Microsoft Graph.
+#[derive(Debug, Clone)]
+pub struct Gdap {
+    /// Graph's id.
+    pub ms_id: String,
+    /// Its display name.
+    pub name: String,
+    /// Customer index.
+    pub customer: u32,
+    /// Activated (or created).
+    pub start: Option<NaiveDate>,
+    /// Ends.
+    pub end: Option<NaiveDate>,
+    /// Role definition ids.
+    pub roles: Vec<String>,
+    /// Auto-extends.
+    pub auto_extend: bool,
+}
+
+/// Everything gathered so far.
+#[derive(Default)]
+pub struct Network {
+    /// Partners.
+    pub partners: Vec<Partner>,
+    by_mpn: FxHashMap<String, u32>,
+    by_partner_tenant: FxHashMap<String, u32>,
+    /// Customers.
+    pub customers: Vec<Customer>,
+    by_customer_tenant: FxHashMap<String, u32>,
+    /// Subscriptions.
+    pub subs: Vec<Sub>,
+    /// Subscriptions by Microsoft's id read as a 128-bit number (ids are GUIDs): no string is
+    /// hashed or compared per charge line.
+    by_sub_guid: FxHashMap<u128, u32>,
+    /// Subscriptions whose id is not a GUID.
+    by_sub: FxHashMap<Box<str>, u32>,
+    /// GDAP relationships.
+    pub gdaps: Vec<Gdap>,
+    /// Whether a reseller list or GDAP file was read (they speak for the exporting partner).
+    pub needs_exporter: bool,
+}
+
+/// A GUID (`8-4-4-4-12` hex digits, any case) as a number; `None` for anything else.
+pub fn guid(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 36 {
+        return None;
+    }
+    let mut value = 0u128;
+    for (at, &b) in bytes.iter().enumerate() {
+        if matches!(at, 8 | 13 | 18 | 23) {
+            if b != b'-' {
+                return None;
+            }
+            continue;
+        }
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        value = (value << 4) | u128::from(digit);
+    }
+    Some(value)
+}
+
+/// A reseller id that names nobody: blank, `0` or `-1`.
+pub fn no_reseller(text: &str) -> bool {
+    matches!(text.trim(), "" | "0" | "-1")
+}
+
+/// The workspace built, with what the report says about it.
+pub struct Built {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Holes, each with the names it concerns.
+    pub holes: Vec<super::Hole>,
+}
+
+impl Network {
+    /// The partner with this Partner ID and/or tenant, added when new; fills in the other key.
+    pub fn partner(&mut self, tenant: Option<&str>, mpn: Option<&str>) -> u32 {
+        let tenant = tenant.map(str::trim).filter(|t| !t.is_empty());
+        let mpn = mpn.map(str::trim).filter(|m| !no_reseller(m));
+        let found = mpn.and_then(|m| self.by_mpn.get(m).copied()).or_else(|| {
+            tenant.and_then(|t| self.by_partner_tenant.get(&t.to_ascii_lowercase()).copied())
+        });
+        let index = found.unwrap_or_else(|| {
+            self.partners.push(Partner::default());
+            (self.partners.len() - 1) as u32
+        });
+        let partner = &mut self.partners[index as usize];
+        if let Some(m) = mpn
+            && partner.mpn.is_none()
+        {
+            partner.mpn = Some(m.to_owned());
+            self.by_mpn.insert(m.to_owned(), index);
+        }
+        if let Some(t) = tenant
+            && partner.tenant.is_none()
+        {
+            let t = t.to_ascii_lowercase();
+            partner.tenant = Some(t.clone());
+            self.by_partner_tenant.insert(t, index);
+        }
+        index
+    }
+
+    /// The partner named by a tenant id or Partner ID, when known.
+    pub fn partner_by_any(&self, key: &str) -> Option<u32> {
+        self.by_mpn
+            .get(key)
+            .or_else(|| self.by_partner_tenant.get(&key.to_ascii_lowercase()))
+            .copied()
+    }
+
+    /// The customer with this tenant, added when new.
+    pub fn customer(&mut self, tenant: &str) -> u32 {
+        let tenant = tenant.trim().to_ascii_lowercase();
+        if let Some(&index) = self.by_customer_tenant.get(&tenant) {
+            return index;
+        }
+        let index = self.customers.len() as u32;
+        self.customers.push(Customer {
+            tenant: tenant.clone(),
+            ..Customer::default()
+        });
+        self.by_customer_tenant.insert(tenant, index);
+        index
+    }
+
+    /// The subscription with Microsoft's id `ms_id`, when already seen.
+    pub fn sub_index(&self, ms_id: &str) -> Option<u32> {
+        match guid(ms_id) {
+            Some(key) => self.by_sub_guid.get(&key).copied(),
+            None => self.by_sub.get(ms_id).copied(),
+        }
+    }
+
+    /// Adds a subscription seen for the first time.
+    pub fn add_sub(&mut self, sub: Sub) -> u32 {
+        let index = self.subs.len() as u32;
+        match guid(&sub.ms_id) {
+            Some(key) => {
+                self.by_sub_guid.insert(key, index);
+            }
+            None => {
+                self.by_sub
+                    .insert(sub.ms_id.clone().into_boxed_str(), index);
+            }
+        }
+        self.subs.push(sub);
+        index
+    }
+
+    /// The workspace, evaluated at `as_of`.
+    pub fn build(self, as_of: NaiveDate) -> Result<Built, IdError> {
+        Builder::new(self, as_of)?.build()
+    }
+}
+
+/// Readable unique ids: the base, then `-2`, `-3`, ... for the next ones with the same base.
+#[derive(Default)]
+struct Ids {
+    taken: rustc_hash::FxHashSet<String>,
+    /// The next suffix to try per base, so a name shared by thousands of customers costs one
+    /// probe per id, not one per earlier namesake.
+    next: FxHashMap<String, u32>,
+}
+
+impl Ids {
+    /// `base` made into an id, with `-2`, `-3`, ... when taken.
+    fn take(&mut self, base: &str) -> Result<Id, IdError> {
+        let base = if base.is_empty() { "imported" } else { base };
+        let mut candidate = base.to_owned();
+        if self.taken.contains(&candidate) {
+            let n = self.next.entry(base.to_owned()).or_insert(2);
+            loop {
+                candidate = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&candidate) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(candidate.clone());
+        Id::new(candidate)
+    }
+}
+
+/// Lower-case ASCII letters and digits joined by hyphens; empty for names in other scripts.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// The first label of a domain: `fujishoji` for `fujishoji.onmicrosoft.com`.
+fn domain_slug(domain: &str) -> String {
+    slug(domain.split('.').next().unwrap_or_default())
+}
+
+struct Builder {
+    net: Network,
+    ids: Ids,
+    ws: Workspace,
+    microsoft: Id,
+    /// Per partner: organization, location, CSP tenant.
+    partner_ids: Vec<(Id, Id, Id)>,
+    /// Per customer: organization, tenant.
+    customer_ids: Vec<(Id, Id)>,
+    /// Several billing partners: the lists and GDAP file cannot be attributed to one.
+    unattributed: bool,
+}
+
+impl Builder {
+    fn new(net: Network, as_of: NaiveDate) -> Result<Self, IdError> {
+        let mut ids = Ids::default();
+        let microsoft = ids.take("microsoft")?;
+        Ok(Self {
+            net,
+            ids,
+            ws: Workspace::new(as_of),
+            microsoft,
+            partner_ids: Vec::new(),
+            customer_ids: Vec::new(),
+            unattributed: false,
+        })
+    }
+
+    /// The partner that exported the reseller lists, customer JSON and GDAP file: the one
+    /// billing partner of the reconciliation files, a stand-in when there is none, and nobody
+    /// when there are several (the exports do not say which one exported them).
+    fn exporter(&mut self) -> Option<u32> {
+        if !self.net.needs_exporter {
+            return None;
+        }
+        let billing: Vec<u32> = (0..self.net.partners.len() as u32)
+            .filter(|&p| {
+                let partner = &self.net.partners[p as usize];
+                partner.provider || partner.direct
+            })
+            .collect();
+        match billing.as_slice() {
+            [only] => Some(*only),
+            [] => {
+                self.net.partners.push(Partner {
+                    name: Some("Exporting partner (not named by the exports)".to_owned()),
+                    provider: true,
+                    ..Partner::default()
+                });
+                Some((self.net.partners.len() - 1) as u32)
+            }
+            _ => {
+                self.unattributed = true;
+                None
+            }
+        }
+    }
+
+    fn build(mut self) -> Result<Built, IdError> {
+        let exporter = self.exporter();
+        if let Some(exporter) = exporter {
+            let listed: Vec<usize> = (0..self.net.partners.len())
+                .filter(|&p| self.net.partners[p].listed)
+                .collect();
+            for p in listed {
+                self.net.partners[p].reseller = true;
+            }
+            self.net.partners[exporter as usize].provider |=
+                !self.net.partners.iter().all(|p| !p.listed);
+        }
+        self.ws.organizations.push(Organization {
+            id: self.microsoft.clone(),
+            name: "Microsoft".to_owned(),
+            kind: OrganizationKind::Microsoft,
+            country: None,
+            registration_id: Fact::Unknown,
+            mca_accepted: Fact::Unknown,
+            mca_attested_by: None,
+        });
+        self.partners()?;
+        self.customers()?;
+        let inferred = self.relationships(exporter)?;
+        self.subscriptions()?;
+        self.gdaps(exporter)?;
+        let holes = self.holes(inferred);
+        Ok(Built {
+            workspace: self.ws,
+            holes,
+        })
+    }
+
+    fn partners(&mut self) -> Result<(), IdError> {
+        for p in 0..self.net.partners.len() {
+            let partner = self.net.partners[p].clone();
+            let base = match (&partner.name, &partner.mpn) {
+                (Some(name), _) if !slug(name).is_empty() => slug(name),
+                (_, Some(mpn)) => format!("partner-{}", slug(mpn)),
+                _ => "partner".to_owned(),
+            };
+            let org = self.ids.take(&base)?;
+            let location = self.ids.take(&format!("{org}-l"))?;
+            let tenant = self.ids.take(&format!("{org}-t"))?;
+            let name = partner.name.clone().unwrap_or_else(|| match &partner.mpn {
+                Some(mpn) => format!("Partner ID {mpn}"),
+                None => "Partner (not named by the exports)".to_owned(),
+            });
+            self.ws.organizations.push(Organization {
+                id: org.clone(),
+                name,
+                kind: OrganizationKind::Company,
+                country: partner.country,
+                registration_id: Fact::Unknown,
+                mca_accepted: Fact::Unknown,
+                mca_attested_by: None,
+            });
+            let mut enrolments = Vec::new();
+            for (flag, role) in [
+                (partner.provider, Role::IndirectProvider),
+                (partner.direct, Role::DirectBill),
+                (partner.reseller, Role::IndirectReseller),
+            ] {
+                if flag {
+                    enrolments.push(Enrolment {
+                        role,
+                        enrolled: None,
+                        status: EnrolmentStatus::Active,
+                        status_date: None,
+                    });
+                }
+            }
+            self.ws.locations.push(Location {
+                id: location.clone(),
+                organization: org.clone(),
+                name: String::new(),
+                partner_id: partner.mpn.clone(),
+                country: partner.country,
+                csp_tenant: Some(tenant.clone()),
+                onboarded: Fact::Unknown,
+                enrolments,
+                mpa_signed: Fact::Unknown,
+                capabilities: Default::default(),
+                revenue_ttm_usd: None,
+            });
+            self.ws.tenants.push(Tenant {
+                id: tenant.clone(),
+                name: String::new(),
+                owner: Some(org.clone()),
+                kind: TenantKind::CspPartner,
+                country: partner.country,
+                directory_id: partner.tenant.clone(),
+            });
+            if partner.provider || partner.direct {
+                let id = self.ids.take(&format!("{org}-s"))?;
+                self.ws.relationships.push(Relationship {
+                    id,
+                    kind: RelationshipKind::Supply,
+                    from: self.microsoft.clone(),
+                    to: location.clone(),
+                    start: None,
+                    requested: None,
+                    end: None,
+                });
+            }
+            self.partner_ids.push((org, location, tenant));
+        }
+        Ok(())
+    }
+
+    fn customers(&mut self) -> Result<(), IdError> {
+        for c in 0..self.net.customers.len() {
+            let customer = &self.net.customers[c];
+            let base = match (&customer.name, &customer.domain) {
+                (Some(name), _) if !slug(name).is_empty() => slug(name),
+                (_, Some(domain)) if !domain_slug(domain).is_empty() => domain_slug(domain),
+                _ => format!("customer-{}", slug(customer.tenant.get(..8).unwrap_or("x"))),
+            };
+            let name = customer
+                .name
+                .clone()
+                .or_else(|| customer.domain.clone())
+                .unwrap_or_else(|| customer.tenant.clone());
+            let domain = customer.domain.clone().unwrap_or_default();
+            let (country, tenant_guid) = (customer.country, customer.tenant.clone());
+            let org = self.ids.take(&base)?;
+            let tenant = self.ids.take(&format!("{org}-t"))?;
+            self.ws.organizations.push(Organization {
+                id: org.clone(),
+                name,
+                kind: OrganizationKind::Company,
+                country: None,
+                registration_id: Fact::Unknown,
+                mca_accepted: Fact::Unknown,
+                mca_attested_by: None,
+            });
+            self.ws.tenants.push(Tenant {
+                id: tenant.clone(),
+                name: domain,
+                owner: Some(org.clone()),
+                kind: TenantKind::Customer,
+                country,
+                directory_id: Some(tenant_guid),
+            });
+            self.customer_ids.push((org, tenant));
+        }
+        Ok(())
+    }
+
+    fn location(&self, partner: u32) -> Id {
+        self.partner_ids[partner as usize].1.clone()
+    }
+
+    /// Partnerships and reseller relationships, started (inferred) at the earliest subscription
+    /// that shows them; returns how many starts were inferred.
+    fn relationships(&mut self, exporter: Option<u32>) -> Result<usize, IdError> {
+        let mut partnerships: BTreeMap<(u32, u32), Option<NaiveDate>> = BTreeMap::new();
+        let mut resellers: BTreeMap<(u32, u32), Option<NaiveDate>> = BTreeMap::new();
+        fn earliest(slot: &mut Option<NaiveDate>, date: Option<NaiveDate>) {
+            *slot = match (*slot, date) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        for sub in &self.net.subs {
+            let start = sub.start.or(sub.first_charge);
+            earliest(
+                resellers.entry((sub.biller, sub.customer)).or_default(),
+                start,
+            );
+            if let Reseller::Of(r) = sub.reseller {
+                earliest(partnerships.entry((sub.biller, r)).or_default(), start);
+                earliest(resellers.entry((r, sub.customer)).or_default(), start);
+            }
+        }
+        if let Some(exporter) = exporter {
+            for (p, partner) in self.net.partners.iter().enumerate() {
+                if partner.listed && p as u32 != exporter {
+                    partnerships.entry((exporter, p as u32)).or_default();
+                }
+            }
+            for (c, customer) in self.net.customers.iter().enumerate() {
+                if let Some(r) = customer
+                    .associated
+                    .as_deref()
+                    .and_then(|a| self.net.partner_by_any(a))
+                {
+                    resellers.entry((r, c as u32)).or_default();
+                    resellers.entry((exporter, c as u32)).or_default();
+                }
+            }
+        }
+        let mut inferred = 0;
+        for ((provider, reseller), start) in partnerships {
+            let from = self.location(provider);
+            let to = self.location(reseller);
+            let id = self
+                .ids
+                .take(&format!("{}-p", self.partner_ids[reseller as usize].0))?;
+            inferred += usize::from(start.is_some());
+            self.ws.relationships.push(Relationship {
+                id,
+                kind: RelationshipKind::Partnership,
+                from,
+                to,
+                start,
+                requested: None,
+                end: None,
+            });
+        }
+        for ((partner, customer), start) in resellers {
+            let from = self.location(partner);
+            let (org, to) = self.customer_ids[customer as usize].clone();
+            let id = self.ids.take(&format!("{org}-r"))?;
+            inferred += usize::from(start.is_some());
+            self.ws.relationships.push(Relationship {
+                id,
+                kind: RelationshipKind::Reseller,
+                from,
+                to,
+                start,
+                requested: None,
+                end: None,
+            });
+        }
+        Ok(inferred)
+    }
+
+    fn subscriptions(&mut self) -> Result<(), IdError> {
+        for s in 0..self.net.subs.len() {
+            let sub = &self.net.subs[s];
+            let base = format!("sub-{}", slug(&sub.ms_id));
+            let reseller_of_record = match sub.reseller {
+                Reseller::Unknown => Fact::Unknown,
+                Reseller::Direct => Fact::Absent,
+                Reseller::Of(r) => Fact::Stated(self.location(r)),
+            };
+            let offer_kind = if sub.azure {
+                OfferKind::AzurePlan
+            } else {
+                OfferKind::LicenceBased
+            };
+            let subscription = Subscription {
+                id: self.ids.take(&base)?,
+                offer: sub.offer.clone().unwrap_or_default(),
+                offer_kind,
+                tenant: self.customer_ids[sub.customer as usize].1.clone(),
+                billed_by: self.location(sub.biller),
+                reseller_of_record,
+                purpose: Purpose::Resale,
+                start: sub.start.or(sub.first_charge),
+                end: sub.end,
+                partner_of_record_changes: Vec::new(),
+            };
+            self.ws.subscriptions.push(subscription);
+        }
+        Ok(())
+    }
+
+    fn gdaps(&mut self, exporter: Option<u32>) -> Result<(), IdError> {
+        let Some(exporter) = exporter else {
+            return Ok(());
+        };
+        for g in 0..self.net.gdaps.len() {
+            let gdap = self.net.gdaps[g].clone();
+            let (org, tenant) = self.customer_ids[gdap.customer as usize].clone();
+            let base = match slug(&gdap.name) {
+                s if s.is_empty() => {
+                    format!("gdap-{}", slug(gdap.ms_id.get(..8).unwrap_or(org.as_str())))
+                }
+                s => format!("gdap-{s}"),
+            };
+            let id = self.ids.take(&base)?;
+            self.ws.relationships.push(Relationship {
+                id,
+                kind: RelationshipKind::Admin {
+                    access: AdminKind::Gdap,
+                    roles: gdap.roles,
+                    auto_extend: gdap.auto_extend,
+                },
+                from: self.location(exporter),
+                to: tenant,
+                start: gdap.start,
+                requested: None,
+                end: gdap.end,
+            });
+        }
+        Ok(())
+    }
+
+    fn holes(&self, inferred: usize) -> Vec<super::Hole> {
+        let mut holes = Vec::new();
+        let unbilled: Vec<String> = self
+            .net
+            .customers
+            .iter()
+            .zip(&self.customer_ids)
+            .filter(|(c, _)| !c.billed && c.associated.is_none())
+            .map(|(c, _)| {
+                c.name
+                    .clone()
+                    .or_else(|| c.domain.clone())
+                    .unwrap_or_else(|| c.tenant.clone())
+            })
+            .collect();
+        holes.push(super::Hole::new(
+            "customers with no billed line: their reseller is unknown",
+            unbilled,
+        ));
+        let unnamed: Vec<String> = self
+            .net
+            .partners
+            .iter()
+            .filter(|p| p.reseller && p.name.is_none())
+            .filter_map(|p| p.mpn.clone())
+            .map(|mpn| format!("Partner ID {mpn}"))
+            .collect();
+        holes.push(super::Hole::new(
+            "resellers known only by Partner ID (no name, no tenant)",
+            unnamed,
+        ));
+        let unknown_reseller: Vec<String> = self
+            .net
+            .subs
+            .iter()
+            .filter(|s| s.reseller == Reseller::Unknown)
+            .map(|s| s.ms_id.clone())
+            .collect();
+        holes.push(super::Hole::new(
+            "subscriptions seen only on unbilled usage lines: reseller of record unknown",
+            unknown_reseller,
+        ));
+        let locations = self.ws.locations.len();
+        let partnerships = self
+            .ws
+            .relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::Partnership)
+            .count();
+        holes.push(super::Hole::counted(
+            "locations with no MPA signature date (no export gives it): CSP201 and kin not judged",
+            locations,
+        ));
+        holes.push(super::Hole::counted(
+            "locations with no onboarding or enrolment date (no export gives them)",
+            locations,
+        ));
+        holes.push(super::Hole::counted(
+            "partnerships with no invitation or request date (no export gives it)",
+            partnerships,
+        ));
+        holes.push(super::Hole::counted(
+            "relationship starts inferred from the earliest subscription or charge start",
+            inferred,
+        ));
+        if self.unattributed {
+            holes.push(super::Hole::counted(
+                "GDAP relationships not imported: the reconciliation files show several billing partners and the GDAP export does not say whose it is",
+                self.net.gdaps.len(),
+            ));
+        }
+        holes.retain(|h| h.count > 0);
+        holes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_read_in_any_case_and_other_ids_are_not() {
+        let lower = guid("5e5e0001-0000-4000-8000-00000000a001");
+        assert!(lower.is_some());
+        assert_eq!(guid("5E5E0001-0000-4000-8000-00000000A001"), lower);
+        assert_eq!(guid("5e5e0001-0000-4000-8000-00000000a00"), None);
+        assert_eq!(guid("5e5e0001x0000-4000-8000-00000000a001"), None);
+        assert_eq!(guid("5e5e0001-0000-4000-8000-00000000a00g"), None);
+    }
+
+    #[test]
+    fn a_name_shared_by_many_gets_numbered_ids() {
+        let mut ids = Ids::default();
+        let taken: Vec<String> = (0..4)
+            .map(|_| {
+                ids.take("contoso")
+                    .map(|id| id.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(taken, ["contoso", "contoso-2", "contoso-3", "contoso-4"]);
+        // A base that is itself a numbered id of another is skipped over.
+        assert_eq!(
+            ids.take("contoso-5")
+                .map(|id| id.to_string())
+                .ok()
+                .as_deref(),
+            Some("contoso-5")
+        );
+        assert_eq!(
+            ids.take("contoso").map(|id| id.to_string()).ok().as_deref(),
+            Some("contoso-6")
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! CSV files as a stream of rows: the delimiter told from the header line (comma, semicolon or
+//! tab), quoted fields holding delimiters, quotes and line breaks, CRLF, blank lines skipped.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use csv::{ByteRecord, Reader, ReaderBuilder};
+
+use super::columns::Headers;
+use super::{ImportError, Sink};
+
+/// Rows between two looks at the cancel flag.
+const CANCEL_EVERY: u64 = 8192;
+
+/// The delimiter and the header cells of a CSV file's beginning.
+pub fn header_of(text: &str) -> (u8, Headers) {
+    let first = first_record(text);
+    let count = |d: char| {
+        let mut quoted = false;
+        first
+            .chars()
+            .filter(|&c| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted && c == d
+            })
+            .count()
+    };
+    let delimiter = [(b',', count(',')), (b';', count(';')), (b'\t', count('\t'))]
+        .into_iter()
+        .max_by_key(|&(d, n)| (n, d == b','))
+        .map_or(b',', |(d, _)| d);
+    let mut reader = builder(delimiter).from_reader(first.as_bytes());
+    let mut record = ByteRecord::new();
+    let cells: Vec<String> = match reader.read_byte_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect(),
+        _ => Vec::new(),
+    };
+    (delimiter, Headers::new(cells.iter().map(String::as_str)))
+}
+
+/// The first line of `text`, taking quoted line breaks into the line.
+fn first_record(text: &str) -> &str {
+    let mut quoted = false;
+    for (at, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => return &text[..at],
+            _ => {}
+        }
+    }
+    text
+}
+
+fn builder(delimiter: u8) -> ReaderBuilder {
+    let mut builder = ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(256 * 1024);
+    builder
+}
+
+/// Reads `reader` as CSV past its header row, calling `row` with each row and the line it
+/// starts on; returns the rows read. Blank rows are passed over.
+pub fn stream<R: BufRead>(
+    path: &Path,
+    reader: R,
+    delimiter: u8,
+    sink: &mut Sink<'_>,
+    mut row: impl FnMut(&ByteRecord, u64, &mut Sink<'_>),
+) -> Result<u64, ImportError> {
+    let mut csv: Reader<R> = builder(delimiter).from_reader(reader);
+    let mut record = ByteRecord::new();
+    let error = |e: csv::Error, line: u64| match e.into_kind() {
+        csv::ErrorKind::Io(source) => ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => ImportError::Csv {
+            path: path.to_path_buf(),
+            line,
+            message: format!("{other:?}"),
+        },
+    };
+    // The header was read from the file's beginning when it was recognised.
+    csv.read_byte_record(&mut record).map_err(|e| error(e, 1))?;
+    let mut rows = 0u64;
+    loop {
+        let line = csv.position().line();
+        match csv.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(error(e, line)),
+        }
+        if record.len() == 1
+            && record
+                .get(0)
+                .is_some_and(|c| c.iter().all(u8::is_ascii_whitespace))
+        {
+            continue;
+        }
+        rows += 1;
+        if rows.is_multiple_of(CANCEL_EVERY) {
+            sink.check_cancel()?;
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        row(&record, line, sink);
+    }
+    Ok(rows)
+}
+
+/// Field `index` of `record` as text: `Ok("")` when the row is shorter.
+pub fn field(record: &ByteRecord, index: Option<usize>) -> Result<&str, String> {
+    let Some(index) = index else { return Ok("") };
+    match record.get(index) {
+        None => Ok(""),
+        Some(bytes) => std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
+            format!(
+                "field {} is not valid text in the file's encoding",
+                index + 1
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_the_delimiter_from_the_header() {
+        assert_eq!(header_of("a,b;c,d\n1,2,3").0, b',');
+        assert_eq!(header_of("a;b;c\n").0, b';');
+        assert_eq!(header_of("a\tb\tc\r\n").0, b'\t');
+        // A quoted header holding commas does not fool it.
+        assert_eq!(header_of("\"a,b,c\";d;e").0, b';');
+    }
+}
