@@ -17,18 +17,35 @@ use crate::model::{Id, Position};
 
 use super::theme;
 
+mod scene;
+
+pub use scene::{Detail, FrameStats};
+
 /// Below this zoom, boxes are drawn without text.
 const TEXT_ZOOM: f32 = 0.35;
 /// Zoom limits.
-const ZOOM_RANGE: (f32, f32) = (0.02, 4.0);
+const ZOOM_RANGE: (f32, f32) = (0.002, 4.0);
 
 /// The diagram's view state.
 #[derive(Default)]
 pub struct Diagram {
     layout: Layout,
-    names: Vec<String>,
-    subtitles: Vec<String>,
-    built_for: Option<(u64, u64)>,
+    /// Each node's index in the workspace's organizations (valid while the structure is).
+    org_at: Vec<usize>,
+    /// The structure fingerprint the layout was built for.
+    structure: Option<u64>,
+    /// The document generations last seen (rules, positions).
+    seen_generation: Option<(u64, u64)>,
+    grid: crate::layout::grid::Grid,
+    adjacency: scene::Adjacency,
+    group_bounds: Vec<(Position, Position)>,
+    group_errors: HashMap<usize, usize>,
+    /// Per node, the frame stamp of the last frame it was on screen.
+    seen: Vec<u32>,
+    stamp: u32,
+    visible: Vec<u32>,
+    runs: Vec<crate::layout::grid::Run>,
+    last_frame: FrameStats,
     node_errors: HashMap<usize, (usize, usize)>,
     /// Pan, in screen points, of the diagram origin from the canvas' top-left.
     offset: Vec2,
@@ -46,6 +63,7 @@ pub struct Diagram {
     context_node: Option<usize>,
     last_selection: Vec<Id>,
     canvas: Option<Rect>,
+    pending_zoom: Option<f32>,
 }
 
 fn colour(rgb: svg::Rgb) -> Color32 {
@@ -53,35 +71,50 @@ fn colour(rgb: svg::Rgb) -> Color32 {
 }
 
 impl Diagram {
-    /// Rebuilds the layout when the workspace or its positions changed.
+    /// Keeps the picture in step with the document, doing as little as each change needs: a
+    /// change of structure lays out again; a rename or a rule-visible edit only recounts the
+    /// problems; a moved box moves that box in the grid.
     fn refresh(&mut self, doc: &Document) {
         let key = (doc.generation, doc.view_generation);
-        if self.built_for == Some(key) {
+        if self.seen_generation == Some(key) {
             return;
         }
-        let first = self.built_for.is_none();
+        let first = self.seen_generation.is_none();
+        let rules_changed = self.seen_generation.map(|k| k.0) != Some(doc.generation);
+        self.seen_generation = Some(key);
+        if rules_changed {
+            let structure = crate::layout::structure::structure_key(&doc.workspace);
+            if self.structure != Some(structure) {
+                self.rebuild(doc);
+                self.structure = Some(structure);
+            }
+            self.count_problems(doc);
+        }
+        let moved = self.layout.sync_positions(&doc.workspace.positions);
+        if self.grid.moved(&moved) {
+            self.grid = crate::layout::grid::Grid::build(&self.layout.nodes);
+        }
+        if first {
+            self.fit_pending = true;
+        }
+    }
+
+    fn rebuild(&mut self, doc: &Document) {
         self.layout = layout::layout(&doc.workspace);
-        let orgs: HashMap<&Id, &crate::model::Organization> = doc
-            .workspace
-            .organizations
-            .iter()
-            .map(|o| (&o.id, o))
-            .collect();
-        self.names = self
-            .layout
-            .nodes
-            .iter()
-            .map(|n| {
-                orgs.get(&n.id)
-                    .map_or_else(|| n.id.to_string(), |o| svg::clip(&o.name, svg::NAME_WIDTH))
-            })
-            .collect();
-        self.subtitles = self
-            .layout
-            .nodes
-            .iter()
-            .map(|n| svg::subtitle(orgs.get(&n.id).and_then(|o| o.country), &n.roles))
-            .collect();
+        self.grid = crate::layout::grid::Grid::build(&self.layout.nodes);
+        self.adjacency = scene::Adjacency::new(&self.layout);
+        self.group_bounds = self.layout.groups.iter().map(|g| g.bounds()).collect();
+        self.org_at = vec![usize::MAX; self.layout.nodes.len()];
+        for (at, org) in doc.workspace.organizations.iter().enumerate() {
+            if let Some(node) = self.layout.node_of(&org.id)
+                && self.org_at[node] == usize::MAX
+            {
+                self.org_at[node] = at;
+            }
+        }
+    }
+
+    fn count_problems(&mut self, doc: &Document) {
         self.node_errors.clear();
         for (id, count) in &doc.problem_counts {
             if let Some(node) = self.layout.node_for_entity(id) {
@@ -90,10 +123,61 @@ impl Diagram {
                 entry.1 += count.warnings;
             }
         }
-        self.built_for = Some(key);
-        if first {
-            self.fit_pending = true;
+        let mut group_of = HashMap::new();
+        for (g, group) in self.layout.groups.iter().enumerate() {
+            for &m in &group.members {
+                if self.node_errors.get(&m).is_some_and(|e| e.0 > 0) {
+                    group_of.insert(m, g);
+                }
+            }
         }
+        self.group_errors.clear();
+        for g in group_of.into_values() {
+            *self.group_errors.entry(g).or_default() += 1;
+        }
+    }
+
+    fn organization<'a>(
+        &self,
+        doc: &'a Document,
+        node: usize,
+    ) -> Option<&'a crate::model::Organization> {
+        let id = &self.layout.nodes.get(node)?.id;
+        doc.workspace
+            .organizations
+            .get(*self.org_at.get(node)?)
+            .filter(|o| o.id == *id)
+    }
+
+    /// A node's name as its box shows it.
+    fn name(&self, doc: &Document, node: usize) -> String {
+        self.organization(doc, node).map_or_else(
+            || self.layout.nodes[node].id.to_string(),
+            |o| svg::clip(&o.name, svg::NAME_WIDTH),
+        )
+    }
+
+    fn subtitle(&self, doc: &Document, node: usize) -> String {
+        svg::subtitle(
+            self.organization(doc, node).and_then(|o| o.country),
+            &self.layout.nodes[node].roles,
+        )
+    }
+
+    /// What the last frame drew.
+    pub fn last_frame(&self) -> FrameStats {
+        self.last_frame
+    }
+
+    /// The current zoom (1 = one diagram unit per point).
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
+    /// Zooms about the canvas' centre on the next frame (benchmarks and tests; users use the
+    /// wheel or the keys).
+    pub fn set_zoom(&mut self, zoom: f32) {
+        self.pending_zoom = Some(zoom);
     }
 
     /// Asks for the whole network to be framed on the next frame.
@@ -208,114 +292,24 @@ impl Diagram {
             self.last_selection = selection.to_vec();
         }
         self.navigate(ui, rect, &response);
-        let to_screen = |p: Position| rect.min + self.offset + vec2(p.x, p.y) * self.zoom;
-        let visible = Rect::from_min_max(
-            pos2(
-                (rect.min.x - self.offset.x - rect.min.x) / self.zoom,
-                (rect.min.y - self.offset.y - rect.min.y) / self.zoom,
-            ),
-            pos2(
-                (rect.max.x - rect.min.x - self.offset.x) / self.zoom,
-                (rect.max.y - rect.min.y - self.offset.y) / self.zoom,
-            ),
-        )
-        .expand2(vec2(NODE_SIZE[0], NODE_SIZE[1]));
-        let in_view = |p: Position| visible.contains(pos2(p.x, p.y));
+        if let Some(zoom) = self.pending_zoom.take()
+            && self.zoom > 0.0
+        {
+            self.zoom_around(rect, rect.center(), zoom / self.zoom);
+        }
         let selected: HashSet<usize> = selection
             .iter()
             .filter_map(|id| self.layout.node_for_entity(id))
             .collect();
-
-        for edge in &self.layout.edges {
-            let (a, b) = (
-                self.layout.nodes[edge.from].position,
-                self.layout.nodes[edge.to].position,
-            );
-            if !in_view(a) && !in_view(b) {
-                continue;
-            }
-            draw_edge(&painter, to_screen(a), to_screen(b), edge.kind, self.zoom);
-        }
-        let mut hovered_node = None;
         let pointer = response
             .hover_pos()
             .or_else(|| ui.ctx().pointer_latest_pos());
         let handle_radius = theme::HANDLE_RADIUS;
-        let font = FontId::proportional(theme::NODE_FONT_SIZE * self.zoom.min(1.5));
-        let small = FontId::proportional(theme::NODE_SMALL_FONT_SIZE * self.zoom.min(1.5));
-        for (i, node) in self.layout.nodes.iter().enumerate() {
-            if !in_view(node.position) {
-                continue;
-            }
-            let centre = to_screen(node.position);
-            let node_rect =
-                Rect::from_center_size(centre, vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom);
-            if pointer.is_some_and(|p| node_rect.contains(p)) {
-                hovered_node = Some(i);
-            }
-            let (errors, warnings) = self.node_errors.get(&i).copied().unwrap_or_default();
-            let stroke = if selected.contains(&i) {
-                Stroke::new(3.0, theme::SELECTION)
-            } else if errors > 0 {
-                Stroke::new(2.5, colour(svg::ERROR_OUTLINE))
-            } else {
-                Stroke::new(1.0, theme::NODE_OUTLINE)
-            };
-            painter.rect(
-                node_rect,
-                CornerRadius::same(6),
-                colour(svg::tier_fill(node.tier)),
-                stroke,
-                StrokeKind::Outside,
-            );
-            if self.zoom >= TEXT_ZOOM {
-                painter.text(
-                    centre - vec2(0.0, 8.0 * self.zoom),
-                    egui::Align2::CENTER_CENTER,
-                    &self.names[i],
-                    font.clone(),
-                    Color32::WHITE,
-                );
-                painter.text(
-                    centre + vec2(0.0, 10.0 * self.zoom),
-                    egui::Align2::CENTER_CENTER,
-                    &self.subtitles[i],
-                    small.clone(),
-                    theme::NODE_SUBTITLE,
-                );
-                for (n, kind) in node
-                    .tenants
-                    .iter()
-                    .take(theme::MAX_TENANT_MARKS)
-                    .enumerate()
-                {
-                    let size = theme::TENANT_MARK * self.zoom.clamp(0.6, 1.5);
-                    let corner =
-                        node_rect.left_bottom() + vec2(4.0 + n as f32 * (size + 3.0), -size - 3.0);
-                    tenant_mark(
-                        &painter,
-                        Rect::from_min_size(corner, Vec2::splat(size)),
-                        *kind,
-                    );
-                }
-                if errors + warnings > 0 {
-                    let badge = node_rect.right_top();
-                    let fill = if errors > 0 {
-                        colour(svg::ERROR_OUTLINE)
-                    } else {
-                        theme::WARNING_BADGE
-                    };
-                    painter.circle_filled(badge, 9.0, fill);
-                    painter.text(
-                        badge,
-                        egui::Align2::CENTER_CENTER,
-                        (errors + warnings).to_string(),
-                        FontId::proportional(11.0),
-                        Color32::WHITE,
-                    );
-                }
-            }
-        }
+        self.last_frame = self.draw_network(&painter, rect, doc, &selected);
+        let to_screen = |p: Position| rect.min + self.offset + vec2(p.x, p.y) * self.zoom;
+        let hovered_node = pointer
+            .filter(|p| rect.contains(*p))
+            .and_then(|p| self.node_at(rect, p));
         self.legend(&painter, rect);
         if !read_only && self.zoom >= TEXT_ZOOM {
             for i in [hovered_node, self.connecting].into_iter().flatten() {
@@ -345,7 +339,7 @@ impl Diagram {
         }
 
         if let Some(i) = hovered_node {
-            let name = self.names[i].clone();
+            let name = self.name(doc, i);
             let messages: Vec<&str> = doc
                 .diagnostics
                 .iter()
@@ -369,25 +363,28 @@ impl Diagram {
             // A drag starts a few points after the press: judge what was under the press.
             let (shift, origin) = ui.input(|i| (i.modifiers.shift, i.pointer.press_origin()));
             let origin = origin.or(pointer);
-            let under = |test: &dyn Fn(Rect, Pos2) -> bool| {
-                origin.and_then(|o| {
-                    self.layout.nodes.iter().position(|n| {
-                        let r = Rect::from_center_size(
-                            to_screen(n.position),
-                            vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom,
-                        );
-                        test(r, o)
-                    })
+            let on_handle = origin
+                .and_then(|o| {
+                    [o, o - vec2(0.0, handle_radius + 3.0)]
+                        .into_iter()
+                        .filter_map(|p| self.node_at(rect, p))
+                        .find(|&n| {
+                            let r = Rect::from_center_size(
+                                to_screen(self.layout.nodes[n].position),
+                                vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom,
+                            );
+                            o.distance(r.center_bottom()) <= handle_radius + 3.0
+                        })
                 })
-            };
-            let on_handle = under(&|r, o| o.distance(r.center_bottom()) <= handle_radius + 3.0)
                 .filter(|_| !read_only && self.zoom >= TEXT_ZOOM);
             if on_handle.is_some() {
                 self.connecting = on_handle;
             } else if shift {
                 self.boxing = origin;
             } else {
-                self.drag = under(&|r, o| r.contains(o)).filter(|_| !read_only);
+                self.drag = origin
+                    .and_then(|o| self.node_at(rect, o))
+                    .filter(|_| !read_only);
             }
         }
         if response.drag_stopped() {
@@ -409,7 +406,7 @@ impl Diagram {
             }
         }
         self.connection_menu(ui, doc, &mut commands);
-        self.context_menu(&response, hovered_node, &mut commands, read_only);
+        self.context_menu(&response, doc, hovered_node, &mut commands, read_only);
         if let Some(i) = self.drag {
             if response.dragged() {
                 let delta = response.drag_delta() / self.zoom;
@@ -475,7 +472,8 @@ impl Diagram {
                 if options.is_empty() {
                     ui.label(format!(
                         "No relationship runs from {} to {}.",
-                        self.names[from], self.names[to]
+                        self.name(doc, from),
+                        self.name(doc, to)
                     ));
                 }
                 for option in options {
@@ -507,6 +505,7 @@ impl Diagram {
     fn context_menu(
         &mut self,
         response: &egui::Response,
+        doc: &Document,
         hovered: Option<usize>,
         commands: &mut Vec<Command>,
         read_only: bool,
@@ -517,10 +516,13 @@ impl Diagram {
         let Some(node) = self.context_node else {
             return;
         };
-        let id = self.layout.nodes[node].id.clone();
+        let Some(id) = self.layout.nodes.get(node).map(|n| n.id.clone()) else {
+            self.context_node = None;
+            return;
+        };
         let pinned = self.layout.nodes[node].pinned;
         response.context_menu(|ui| {
-            ui.label(RichText::new(&self.names[node]).strong());
+            ui.label(RichText::new(self.name(doc, node)).strong());
             if ui.button("Select").clicked() {
                 commands.push(Command::Select(vec![id.clone()]));
                 ui.close();
