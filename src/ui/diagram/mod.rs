@@ -17,6 +17,7 @@ use crate::model::{Id, Position};
 
 use super::theme;
 
+mod minimap;
 mod scene;
 
 pub use scene::{Detail, FrameStats};
@@ -64,6 +65,7 @@ pub struct Diagram {
     last_selection: Vec<Id>,
     canvas: Option<Rect>,
     pending_zoom: Option<f32>,
+    minimap_rect: Option<Rect>,
 }
 
 fn colour(rgb: svg::Rgb) -> Color32 {
@@ -308,7 +310,7 @@ impl Diagram {
         self.last_frame = self.draw_network(&painter, rect, doc, &selected);
         let to_screen = |p: Position| rect.min + self.offset + vec2(p.x, p.y) * self.zoom;
         let hovered_node = pointer
-            .filter(|p| rect.contains(*p))
+            .filter(|p| rect.contains(*p) && !self.minimap_rect.is_some_and(|m| m.contains(*p)))
             .and_then(|p| self.node_at(rect, p));
         self.legend(&painter, rect);
         if !read_only && self.zoom >= TEXT_ZOOM {
@@ -449,6 +451,7 @@ impl Diagram {
                 None => {}
             }
         }
+        self.minimap(ui, rect);
         commands
     }
 

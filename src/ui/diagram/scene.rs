@@ -351,7 +351,8 @@ impl Diagram {
     }
 }
 
-fn tier_colour(tier: u8) -> Color32 {
+/// The fill of a tier given by its index.
+pub(super) fn tier_colour(tier: u8) -> Color32 {
     let tier = match tier {
         0 => Tier::Microsoft,
         1 => Tier::Supplier,
