@@ -218,3 +218,30 @@ fn shift_dragging_a_box_selects_the_organizations_inside() {
     selected.sort_unstable();
     assert_eq!(selected, ["res-lyon", "res-munich"]);
 }
+
+#[test]
+fn the_view_menu_groups_the_diagram_by_market_and_back() {
+    let mut harness = harness();
+    assert!(harness.state().diagram().layout().markets.is_empty());
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Group by Market").click();
+    harness.run_steps(2);
+    let diagram = harness.state().diagram();
+    assert!(diagram.group_by_market());
+    let bands = &diagram.layout().markets;
+    assert!(bands.len() > 1, "{bands:?}");
+    // Every box is still on screen after the new layout is framed.
+    let canvas = harness.get_by_label("Network diagram").rect();
+    let rect = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("laid out");
+    assert!(canvas.contains_rect(rect));
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Group by Market").click();
+    harness.run_steps(2);
+    assert!(harness.state().diagram().layout().markets.is_empty());
+}

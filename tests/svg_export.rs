@@ -111,3 +111,34 @@ fn a_generated_network_reads_back_node_for_node_and_edge_for_edge() {
     assert!(ws.relationships.len() > 1_200);
     check(&ws);
 }
+
+#[test]
+fn grouped_by_market_the_export_draws_each_band_once_with_its_name() {
+    let ws = generate(&GenerateOptions {
+        resellers: 30,
+        customers: 500,
+        seed: 4,
+        violations: false,
+    });
+    let laid =
+        csp_studio::layout::layout_with(&ws, csp_studio::layout::LayoutOptions { by_market: true });
+    assert!(laid.markets.len() > 1);
+    let text = svg::to_svg(&ws, &laid, &HashSet::new());
+    let doc = roxmltree::Document::parse(&text).expect("well-formed");
+    let names: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("market"))
+        .filter_map(|g| g.children().find(|c| c.has_tag_name("text")))
+        .filter_map(|t| t.text())
+        .collect();
+    let expected: Vec<&str> = laid.markets.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, expected);
+    // Bands first, so boxes and edges are drawn over them.
+    let first_box = doc
+        .descendants()
+        .position(|n| n.attribute("class").is_some_and(|c| c.starts_with("node ")));
+    let last_band = doc
+        .descendants()
+        .rposition(|n| n.attribute("class") == Some("market"));
+    assert!(last_band < first_box);
+}

@@ -242,6 +242,7 @@ impl StudioApp {
                 });
                 ui.menu_button("View", |ui| {
                     self.menu_item(ui, Command::FitAll, true);
+                    self.diagram.view_menu(ui);
                     let mut dark = self.settings.theme == Theme::Dark;
                     if ui.checkbox(&mut dark, "Dark Theme").clicked() {
                         self.queue.push(Command::ToggleTheme);

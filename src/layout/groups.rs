@@ -2,7 +2,7 @@
 //! to sit side by side after the barycentre sweeps, so each such run is drawn as one counted box
 //! ("1,234 customers") with one edge from its seller, instead of a thousand boxes too small to see.
 
-use super::{EdgeKind, Layout, NODE_SIZE, Position, Tier};
+use super::{EdgeKind, Layout, NODE_SIZE, NODE_SPACING, Position, Tier};
 
 /// A run of neighbouring customers with the same seller.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,9 +73,6 @@ pub(super) fn customer_groups(layout: &Layout, tier: &[u32]) -> Vec<Group> {
         };
         (s != NONE).then_some(s as usize)
     };
-    let Some(rows) = layout.rows.get(Tier::Customer as usize).copied() else {
-        return Vec::new();
-    };
     let half = Position {
         x: NODE_SIZE[0] / 2.0,
         y: NODE_SIZE[1] / 2.0,
@@ -88,21 +85,27 @@ pub(super) fn customer_groups(layout: &Layout, tier: &[u32]) -> Vec<Group> {
         while end < tier.len() && seller_of(tier[end]) == who {
             end += 1;
         }
-        let length = rows.length.max(1);
-        let mut segments = Vec::new();
-        for row in start / length..=(end - 1) / length {
-            let first = rows.slot_centre(start.max(row * length));
-            let last = rows.slot_centre((end.min((row + 1) * length)) - 1);
-            segments.push((
-                Position {
-                    x: first.x - half.x,
-                    y: first.y - half.y,
-                },
-                Position {
-                    x: last.x + half.x,
-                    y: last.y + half.y,
-                },
-            ));
+        // One segment per stretch of side-by-side boxes (a row, or a row within a market band).
+        let mut segments: Vec<(Position, Position)> = Vec::new();
+        let mut previous: Option<Position> = None;
+        for &node in &tier[start..end] {
+            let p = layout.nodes[node as usize].position;
+            let joins = previous
+                .is_some_and(|q| (q.y - p.y).abs() < 0.5 && (p.x - q.x - NODE_SPACING).abs() < 0.5);
+            match segments.last_mut() {
+                Some(last) if joins => last.1.x = p.x + half.x,
+                _ => segments.push((
+                    Position {
+                        x: p.x - half.x,
+                        y: p.y - half.y,
+                    },
+                    Position {
+                        x: p.x + half.x,
+                        y: p.y + half.y,
+                    },
+                )),
+            }
+            previous = Some(p);
         }
         groups.push(Group {
             seller: who,

@@ -5,6 +5,7 @@
 pub mod dot;
 pub mod grid;
 pub mod groups;
+pub mod markets;
 pub mod png;
 pub mod structure;
 pub mod svg;
@@ -110,8 +111,12 @@ pub struct Layout {
     /// Each reseller's (or direct bill partner's) customers as one counted group, for the
     /// zoomed-out picture.
     pub groups: Vec<groups::Group>,
-    /// Where each tier's slots are.
+    /// Where each tier's slots are (without market grouping).
     pub rows: Vec<TierRows>,
+    /// One band per market, when grouped by market.
+    pub markets: Vec<markets::MarketBand>,
+    /// Each node's index in the workspace's organizations.
+    org_index: Vec<usize>,
     index: HashMap<Id, usize>,
     owner_of: HashMap<Id, usize>,
     /// Each node's automatic position (where it goes back to when its saved position is cleared).
@@ -165,28 +170,58 @@ impl Layout {
         moved
     }
 
-    /// The smallest rectangle holding every node: (min, max) corners.
+    /// The index in the workspace's organizations of a node's organization.
+    pub fn organization_index(&self, node: usize) -> Option<usize> {
+        self.org_index.get(node).copied()
+    }
+
+    /// The smallest rectangle holding every node (and market band): (min, max) corners.
     pub fn bounds(&self) -> Option<(Position, Position)> {
         let half = [NODE_SIZE[0] / 2.0, NODE_SIZE[1] / 2.0];
-        self.nodes.iter().fold(None, |acc, node| {
-            let p = node.position;
-            let (lo, hi) = acc.unwrap_or((p, p));
-            Some((
+        let boxes = self.nodes.iter().map(|n| {
+            let p = n.position;
+            (
                 Position {
-                    x: lo.x.min(p.x - half[0]),
-                    y: lo.y.min(p.y - half[1]),
+                    x: p.x - half[0],
+                    y: p.y - half[1],
                 },
                 Position {
-                    x: hi.x.max(p.x + half[0]),
-                    y: hi.y.max(p.y + half[1]),
+                    x: p.x + half[0],
+                    y: p.y + half[1],
+                },
+            )
+        });
+        let bands = self.markets.iter().map(|b| (b.min, b.max));
+        boxes.chain(bands).fold(None, |acc, (a, b)| {
+            let (lo, hi) = acc.unwrap_or((a, b));
+            Some((
+                Position {
+                    x: lo.x.min(a.x),
+                    y: lo.y.min(a.y),
+                },
+                Position {
+                    x: hi.x.max(b.x),
+                    y: hi.y.max(b.y),
                 },
             ))
         })
     }
 }
 
+/// How to lay out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// One band per market (region) instead of one row block per tier.
+    pub by_market: bool,
+}
+
 /// Lays out the workspace; nodes with a saved position keep it.
 pub fn layout(ws: &Workspace) -> Layout {
+    layout_with(ws, LayoutOptions::default())
+}
+
+/// Lays out the workspace with options; nodes with a saved position keep it.
+pub fn layout_with(ws: &Workspace, options: LayoutOptions) -> Layout {
     let mut out = Layout::default();
     let mut roles_of: HashMap<&str, Vec<Role>> = HashMap::new();
     for location in &ws.locations {
@@ -198,11 +233,12 @@ pub fn layout(ws: &Workspace) -> Layout {
         }
     }
     let mut names = Vec::with_capacity(ws.organizations.len());
-    for org in &ws.organizations {
+    for (at, org) in ws.organizations.iter().enumerate() {
         if out.index.contains_key(&org.id) {
             continue;
         }
         names.push(org.name.to_lowercase());
+        out.org_index.push(at);
         let mut roles = roles_of.remove(org.id.as_str()).unwrap_or_default();
         roles.sort();
         let tier = if org.kind == OrganizationKind::Microsoft {
@@ -267,12 +303,12 @@ pub fn layout(ws: &Workspace) -> Layout {
             out.owner_of.insert(own.id.clone(), node);
         }
     }
-    place(&mut out, ws, &names);
+    place(&mut out, ws, &names, options);
     out
 }
 
 /// Orders each tier to reduce crossings, then assigns coordinates.
-fn place(out: &mut Layout, ws: &Workspace, names: &[String]) {
+fn place(out: &mut Layout, ws: &Workspace, names: &[String], options: LayoutOptions) {
     let count = out.nodes.len();
     let mut tiers: Vec<Vec<u32>> = vec![Vec::new(); Tier::ALL.len()];
     let tier_of: Vec<u8> = out.nodes.iter().map(|n| n.tier.index() as u8).collect();
@@ -302,6 +338,18 @@ fn place(out: &mut Layout, ws: &Workspace, names: &[String]) {
             }
         }
     }
+    if options.by_market {
+        out.markets = markets::place(ws, out, &tiers);
+    } else {
+        place_rows(out, &tiers);
+    }
+    out.auto = out.nodes.iter().map(|n| n.position).collect();
+    out.groups = groups::customer_groups(out, &tiers[Tier::Customer.index()]);
+    out.sync_positions(&ws.positions);
+}
+
+/// Places each tier in centred rows.
+fn place_rows(out: &mut Layout, tiers: &[Vec<u32>]) {
     // Rows about 1.2 times the square root of the widest tier: a big network is a block that
     // fits a screen when zoomed out, not a strip a hundred screens wide or tall.
     let widest = tiers.iter().map(Vec::len).max().unwrap_or(0);
@@ -309,7 +357,7 @@ fn place(out: &mut Layout, ws: &Workspace, names: &[String]) {
     let row_length = row_length.clamp(MIN_ROW, MAX_ROW);
     let mut y = 0.0;
     out.rows = Vec::with_capacity(tiers.len());
-    for tier in &tiers {
+    for tier in tiers {
         let rows = TierRows {
             top: y,
             length: row_length,
@@ -321,9 +369,6 @@ fn place(out: &mut Layout, ws: &Workspace, names: &[String]) {
         y += (rows.rows() - 1) as f32 * ROW_SPACING + TIER_SPACING;
         out.rows.push(rows);
     }
-    out.auto = out.nodes.iter().map(|n| n.position).collect();
-    out.groups = groups::customer_groups(out, &tiers[Tier::Customer.index()]);
-    out.sync_positions(&ws.positions);
 }
 
 /// Where a tier's slots are: rows of `length` boxes, centred, from `top` down.
@@ -598,5 +643,91 @@ mod tests {
             .collect();
         // 106 customers in rows of ceil(1.2 * sqrt(106)) = 13: nine rows.
         assert_eq!(customer_rows.len(), 9);
+    }
+
+    fn generated() -> Workspace {
+        crate::generate::generate(&crate::generate::GenerateOptions {
+            resellers: 40,
+            customers: 900,
+            seed: 8,
+            violations: true,
+        })
+    }
+
+    #[test]
+    fn customer_groups_hold_every_customer_once_with_one_seller_and_cover_their_boxes() {
+        let ws = generated();
+        let laid = layout(&ws);
+        let mut seen = std::collections::HashSet::new();
+        for group in &laid.groups {
+            for &m in &group.members {
+                assert_eq!(laid.nodes[m].tier, Tier::Customer);
+                assert!(seen.insert(m), "customer in two groups");
+                let sells = laid
+                    .edges
+                    .iter()
+                    .any(|e| Some(e.from) == group.seller && e.to == m);
+                assert!(group.seller.is_none() || sells, "seller does not reach {m}");
+                let p = laid.nodes[m].position;
+                assert!(
+                    group
+                        .segments
+                        .iter()
+                        .any(|(lo, hi)| lo.x < p.x && p.x < hi.x && lo.y < p.y && p.y < hi.y),
+                    "box outside its group"
+                );
+            }
+        }
+        let customers = laid
+            .nodes
+            .iter()
+            .filter(|n| n.tier == Tier::Customer)
+            .count();
+        assert_eq!(seen.len(), customers);
+        // Customers of one seller sit together: far fewer groups than customers.
+        assert!(
+            laid.groups.len() * 5 < customers,
+            "{} groups",
+            laid.groups.len()
+        );
+    }
+
+    #[test]
+    fn by_market_every_box_sits_in_its_band_bands_apart_and_nothing_overlaps() {
+        let ws = generated();
+        let options = LayoutOptions { by_market: true };
+        let laid = layout_with(&ws, options);
+        assert_eq!(laid, layout_with(&ws, options), "deterministic");
+        assert!(laid.markets.len() > 1, "{:?}", laid.markets);
+        for pair in laid.markets.windows(2) {
+            assert!(pair[0].max.x < pair[1].min.x, "bands apart");
+        }
+        let mut tiers_y: [Vec<f32>; 4] = Default::default();
+        for node in &laid.nodes {
+            tiers_y[node.tier as usize].push(node.position.y);
+            if node.tier == Tier::Microsoft {
+                continue;
+            }
+            let inside = laid.markets.iter().filter(|b| {
+                b.min.x < node.position.x
+                    && node.position.x < b.max.x
+                    && b.min.y < node.position.y
+                    && node.position.y < b.max.y
+            });
+            assert_eq!(inside.count(), 1, "{} in one band", node.id);
+        }
+        for pair in tiers_y.windows(2) {
+            let above = pair[0].iter().copied().fold(f32::MIN, f32::max);
+            let below = pair[1].iter().copied().fold(f32::MAX, f32::min);
+            assert!(above < below, "tiers ordered top to bottom");
+        }
+        let mut cells = std::collections::HashSet::new();
+        for node in &laid.nodes {
+            let cell = (
+                (node.position.x / NODE_SPACING * 4.0).round() as i64,
+                (node.position.y / ROW_SPACING).round() as i64,
+            );
+            assert!(cells.insert(cell), "two boxes at {:?}", node.position);
+        }
     }
 }

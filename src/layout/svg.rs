@@ -163,6 +163,19 @@ pub fn to_svg(
         out,
         "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
     );
+    for band in &layout.markets {
+        let _ = writeln!(
+            out,
+            "<g class=\"market\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\" fill=\"#000000\" fill-opacity=\"0.04\" stroke=\"#3c3c3c\" stroke-opacity=\"0.4\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#3c3c3c\">{}</text></g>",
+            band.min.x + ox,
+            band.min.y + oy,
+            band.max.x - band.min.x,
+            band.max.y - band.min.y,
+            (band.min.x + band.max.x) / 2.0 + ox,
+            band.min.y + oy + 18.0,
+            escape(&band.name)
+        );
+    }
     for edge in &layout.edges {
         let (a, b) = (
             layout.nodes[edge.from].position,

@@ -66,6 +66,8 @@ pub struct Diagram {
     canvas: Option<Rect>,
     pending_zoom: Option<f32>,
     minimap_rect: Option<Rect>,
+    /// Bands per market instead of one block per tier.
+    by_market: bool,
 }
 
 fn colour(rgb: svg::Rgb) -> Color32 {
@@ -102,18 +104,18 @@ impl Diagram {
     }
 
     fn rebuild(&mut self, doc: &Document) {
-        self.layout = layout::layout(&doc.workspace);
+        self.layout = layout::layout_with(
+            &doc.workspace,
+            layout::LayoutOptions {
+                by_market: self.by_market,
+            },
+        );
         self.grid = crate::layout::grid::Grid::build(&self.layout.nodes);
         self.adjacency = scene::Adjacency::new(&self.layout);
         self.group_bounds = self.layout.groups.iter().map(|g| g.bounds()).collect();
-        self.org_at = vec![usize::MAX; self.layout.nodes.len()];
-        for (at, org) in doc.workspace.organizations.iter().enumerate() {
-            if let Some(node) = self.layout.node_of(&org.id)
-                && self.org_at[node] == usize::MAX
-            {
-                self.org_at[node] = at;
-            }
-        }
+        self.org_at = (0..self.layout.nodes.len())
+            .map(|n| self.layout.organization_index(n).unwrap_or(usize::MAX))
+            .collect();
     }
 
     fn count_problems(&mut self, doc: &Document) {
@@ -164,6 +166,34 @@ impl Diagram {
             self.organization(doc, node).and_then(|o| o.country),
             &self.layout.nodes[node].roles,
         )
+    }
+
+    /// Whether the diagram is grouped by market.
+    pub fn group_by_market(&self) -> bool {
+        self.by_market
+    }
+
+    /// Groups the diagram by market (one band per market) or not; lays out again.
+    pub fn set_group_by_market(&mut self, on: bool) {
+        if self.by_market != on {
+            self.by_market = on;
+            self.structure = None;
+            self.seen_generation = None;
+            self.fit_pending = true;
+        }
+    }
+
+    /// The diagram's entries in the View menu.
+    pub fn view_menu(&mut self, ui: &mut Ui) {
+        let mut on = self.by_market;
+        if ui
+            .checkbox(&mut on, crate::i18n::t!("diagram.group_by_market"))
+            .on_hover_text(crate::i18n::t!("diagram.group_by_market_hint"))
+            .clicked()
+        {
+            self.set_group_by_market(on);
+            ui.close();
+        }
     }
 
     /// What the last frame drew.

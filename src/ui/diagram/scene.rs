@@ -115,6 +115,7 @@ impl Diagram {
         }
         self.seen.resize(self.layout.nodes.len(), 0);
         let detail = Detail::at(self.zoom);
+        self.draw_bands(painter, rect);
         if detail == Detail::Far {
             let mut runs = std::mem::take(&mut self.runs);
             self.grid.runs(lo, hi, 2.0 / self.zoom, &mut runs);
@@ -278,6 +279,45 @@ impl Diagram {
         }
         self.visible = visible;
         stats
+    }
+
+    /// The market bands behind the boxes, each named at its top (kept on screen while scrolling).
+    fn draw_bands(&self, painter: &Painter, rect: Rect) {
+        let dark = painter.ctx().global_style().visuals.dark_mode;
+        let (fill, text) = if dark {
+            (Color32::from_white_alpha(10), Color32::from_gray(200))
+        } else {
+            (Color32::from_black_alpha(10), Color32::from_gray(60))
+        };
+        for band in &self.layout.markets {
+            let r = Rect::from_min_max(
+                self.to_screen(rect, band.min),
+                self.to_screen(rect, band.max),
+            );
+            if !r.intersects(rect) {
+                continue;
+            }
+            painter.rect(
+                r,
+                CornerRadius::same(8),
+                fill,
+                Stroke::new(1.0, text.gamma_multiply(0.4)),
+                StrokeKind::Inside,
+            );
+            let label_at = pos2(
+                r.center().x.clamp(rect.left() + 60.0, rect.right() - 60.0),
+                r.top().max(rect.top()) + 12.0,
+            );
+            if r.width() >= band.name.chars().count() as f32 * 7.5 && r.contains(label_at) {
+                painter.text(
+                    label_at,
+                    egui::Align2::CENTER_CENTER,
+                    &band.name,
+                    FontId::proportional(13.0),
+                    text,
+                );
+            }
+        }
     }
 
     /// Each seller's customers as one box with a count, and one edge from the seller.
