@@ -27,6 +27,9 @@ pub struct Document {
     pub generation: u64,
     /// Grows by one when only diagram positions changed (no re-check needed).
     pub view_generation: u64,
+    /// Different for every document made in this process, so a view caching by generation
+    /// notices when another document (opened, reverted, new) takes this one's place.
+    pub instance: u64,
 }
 
 /// How many errors and warnings concern one entity.
@@ -49,6 +52,10 @@ impl Document {
             problem_counts: HashMap::new(),
             generation: 0,
             view_generation: 0,
+            instance: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         document.recheck();
         document

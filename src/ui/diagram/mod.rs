@@ -35,8 +35,9 @@ pub struct Diagram {
     org_at: Vec<usize>,
     /// The structure fingerprint the layout was built for.
     structure: Option<u64>,
-    /// The document generations last seen (rules, positions).
+    /// The document generations last seen (rules, positions) and the document's instance.
     seen_generation: Option<(u64, u64)>,
+    seen_instance: u64,
     grid: crate::layout::grid::Grid,
     adjacency: scene::Adjacency,
     group_bounds: Vec<(Position, Position)>,
@@ -79,6 +80,12 @@ impl Diagram {
     /// change of structure lays out again; a rename or a rule-visible edit only recounts the
     /// problems; a moved box moves that box in the grid.
     fn refresh(&mut self, doc: &Document) {
+        if self.seen_instance != doc.instance {
+            // Another document: nothing cached belongs to it.
+            self.seen_instance = doc.instance;
+            self.seen_generation = None;
+            self.structure = None;
+        }
         let key = (doc.generation, doc.view_generation);
         if self.seen_generation == Some(key) {
             return;
