@@ -734,6 +734,21 @@ impl Diagram {
         ];
         let origin = rect.left_top() + vec2(10.0, 10.0);
         let text_colour = painter.ctx().global_style().visuals.text_color();
+        // A backing panel so the legend stays legible over a dense network.
+        let rows = entries.len() + 3;
+        painter.rect_filled(
+            Rect::from_min_size(
+                origin - vec2(6.0, 6.0),
+                vec2(170.0, rows as f32 * 16.0 + 10.0),
+            ),
+            CornerRadius::same(4),
+            painter
+                .ctx()
+                .global_style()
+                .visuals
+                .extreme_bg_color
+                .gamma_multiply(0.85),
+        );
         for (n, (label, fill, line)) in entries.iter().enumerate() {
             let y = origin.y + n as f32 * 16.0;
             if *line {

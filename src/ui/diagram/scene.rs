@@ -21,6 +21,8 @@ pub const MIN_TEXT: f32 = 7.0;
 pub const AGGREGATE_ZOOM: f32 = 0.3;
 /// Below this zoom boxes are under about five points wide: the grid's runs are drawn instead.
 pub const FAR_ZOOM: f32 = 0.03;
+/// Size of the count on a group of customers, in points.
+const GROUP_FONT: f32 = 10.0;
 /// Most edges drawn in one frame; past it the frame stays fast and edges thin out.
 const EDGE_BUDGET: usize = 30_000;
 
@@ -329,7 +331,7 @@ impl Diagram {
         hi: Position,
         stats: &mut FrameStats,
     ) {
-        let font = FontId::proportional(11.0);
+        let font = FontId::proportional(GROUP_FONT);
         let fill = colour(svg::tier_fill(Tier::Customer));
         let text_colour = Color32::WHITE;
         for (g, group) in self.layout.groups.iter().enumerate() {
@@ -357,8 +359,10 @@ impl Diagram {
                         "diagram.group_count",
                         count = thousands(group.members.len())
                     );
-                    // Laid out only when it fits: 11-point text needs about 6.5 points a glyph.
-                    if r.height() >= 13.0 && r.width() >= label.chars().count() as f32 * 6.5 + 8.0 {
+                    // Laid out only when it fits the bar's width (about 0.6 em a glyph) and the
+                    // bar is tall enough to carry it.
+                    let wide = label.chars().count() as f32 * GROUP_FONT * 0.6 + 8.0;
+                    if r.height() >= GROUP_FONT * 0.7 && r.width() >= wide {
                         painter.text(
                             r.center(),
                             egui::Align2::CENTER_CENTER,
