@@ -354,15 +354,15 @@ impl Diagram {
                     stroke,
                     StrokeKind::Inside,
                 );
-                if s == 0 {
+                // The count is formatted only when the bar is tall enough to carry it, and
+                // laid out only when it also fits the bar's width (about 0.6 em a glyph).
+                if s == 0 && r.height() >= GROUP_FONT * 0.7 {
                     let label = crate::i18n::t!(
                         "diagram.group_count",
                         count = thousands(group.members.len())
                     );
-                    // Laid out only when it fits the bar's width (about 0.6 em a glyph) and the
-                    // bar is tall enough to carry it.
                     let wide = label.chars().count() as f32 * GROUP_FONT * 0.6 + 8.0;
-                    if r.height() >= GROUP_FONT * 0.7 && r.width() >= wide {
+                    if r.width() >= wide {
                         painter.text(
                             r.center(),
                             egui::Align2::CENTER_CENTER,
