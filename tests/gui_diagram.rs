@@ -218,3 +218,85 @@ fn shift_dragging_a_box_selects_the_organizations_inside() {
     selected.sort_unstable();
     assert_eq!(selected, ["res-lyon", "res-munich"]);
 }
+
+#[test]
+fn the_view_menu_groups_the_diagram_by_market_and_back() {
+    let mut harness = harness();
+    assert!(harness.state().diagram().layout().markets.is_empty());
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Group by Market").click();
+    harness.run_steps(2);
+    let diagram = harness.state().diagram();
+    assert!(diagram.group_by_market());
+    let bands = &diagram.layout().markets;
+    assert!(bands.len() > 1, "{bands:?}");
+    // Every box is still on screen after the new layout is framed.
+    let canvas = harness.get_by_label("Network diagram").rect();
+    let rect = harness
+        .state()
+        .diagram()
+        .screen_rect_of(&id("dist-eu"))
+        .expect("laid out");
+    assert!(canvas.contains_rect(rect));
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Group by Market").click();
+    harness.run_steps(2);
+    assert!(harness.state().diagram().layout().markets.is_empty());
+}
+
+#[test]
+fn choosing_a_problem_brings_its_boxes_into_view() {
+    let mut harness = harness();
+    // A network with planted violations, opened in place of the (clean) sample.
+    harness.state_mut().document = csp_studio::app::Document::new(
+        csp_studio::generate::generate(&csp_studio::generate::GenerateOptions {
+            resellers: 5,
+            customers: 60,
+            seed: 3,
+            violations: true,
+        }),
+        None,
+    );
+    harness.run_steps(3);
+    let canvas = harness.get_by_label("Network diagram").rect();
+    // The problem whose box is farthest from the centre: zooming in pushes it off screen.
+    let entities = {
+        let app = harness.state();
+        app.document
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let at = d
+                    .entities
+                    .iter()
+                    .find_map(|e| app.diagram().screen_rect_of(e))?;
+                Some((d, at.center().distance(canvas.center())))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(d, _)| d.entities.clone())
+            .expect("a problem drawn on a box")
+    };
+    // The zoom keys zoom about the canvas' centre.
+    harness.hover_at(canvas.center());
+    harness.run();
+    for _ in 0..12 {
+        harness.key_press(egui::Key::Plus);
+        harness.run();
+    }
+    let off_screen = |harness: &Harness<'static, StudioApp>| {
+        entities
+            .iter()
+            .filter_map(|e| harness.state().diagram().screen_rect_of(e))
+            .filter(|r| !canvas.intersects(*r))
+            .count()
+    };
+    assert!(off_screen(&harness) > 0, "zooming in moved the box away");
+    // What the Problems panel sends when a problem is chosen.
+    harness
+        .state_mut()
+        .push(csp_studio::app::Command::Select(entities.clone()));
+    harness.run_steps(3);
+    assert_eq!(off_screen(&harness), 0, "every box of the problem in view");
+}

@@ -35,6 +35,9 @@ pub struct Document {
     as_of_cache: Option<rules::AsOfCache>,
     /// The name of an untitled copy (a scenario opened from the gallery), shown until it is saved.
     pub untitled_name: Option<String>,
+    /// Different for every document made in this process, so a view caching by generation
+    /// notices when another document (opened, reverted, new) takes this one's place.
+    pub instance: u64,
 }
 
 /// How many errors and warnings concern one entity.
@@ -61,6 +64,10 @@ impl Document {
             content_generation: 0,
             as_of_cache: None,
             untitled_name: None,
+            instance: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         document.recheck();
         document

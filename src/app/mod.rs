@@ -302,6 +302,7 @@ impl StudioApp {
                 });
                 ui.menu_button(t!("menu.view"), |ui| {
                     self.menu_item(ui, Command::FitAll, true);
+                    self.diagram.view_menu(ui);
                     let mut dark = self.settings.theme == Theme::Dark;
                     if ui.checkbox(&mut dark, t!("menu.dark_theme")).clicked() {
                         self.queue.push(Command::ToggleTheme);

@@ -104,8 +104,29 @@ fn tenant_mark_svg(x: f32, y: f32, kind: crate::model::TenantKind) -> String {
     }
 }
 
-fn hex(rgb: Rgb) -> String {
+/// A colour as SVG writes it.
+pub fn hex(rgb: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+}
+
+/// The class an edge carries in the SVG, so a slide's styles or a script can pick a kind out.
+pub fn edge_class(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Supply => "supply",
+        EdgeKind::Partnership => "partnership",
+        EdgeKind::SellsTo => "sells-to",
+        EdgeKind::Administers => "administers",
+    }
+}
+
+/// The class a node carries in the SVG.
+pub fn tier_class(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Microsoft => "microsoft",
+        Tier::Supplier => "supplier",
+        Tier::Reseller => "reseller",
+        Tier::Customer => "customer",
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -142,6 +163,19 @@ pub fn to_svg(
         out,
         "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
     );
+    for band in &layout.markets {
+        let _ = writeln!(
+            out,
+            "<g class=\"market\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\" fill=\"#000000\" fill-opacity=\"0.04\" stroke=\"#3c3c3c\" stroke-opacity=\"0.4\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#3c3c3c\">{}</text></g>",
+            band.min.x + ox,
+            band.min.y + oy,
+            band.max.x - band.min.x,
+            band.max.y - band.min.y,
+            (band.min.x + band.max.x) / 2.0 + ox,
+            band.min.y + oy + 18.0,
+            escape(&band.name)
+        );
+    }
     for edge in &layout.edges {
         let (a, b) = (
             layout.nodes[edge.from].position,
@@ -162,7 +196,9 @@ pub fn to_svg(
         };
         let _ = writeln!(
             out,
-            "<path d=\"M{x1:.1},{y1:.1} L{x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow)\"><title>{}</title></path>",
+            "<path id=\"e-{}\" class=\"edge {}\" d=\"M{x1:.1},{y1:.1} L{x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow)\"><title>{}</title></path>",
+            escape(edge.relationship.as_str()),
+            edge_class(edge.kind),
             hex(edge_colour(edge.kind)),
             escape(edge.relationship.as_str())
         );
@@ -186,9 +222,12 @@ pub fn to_svg(
         let country = org.and_then(|o| o.country);
         let _ = writeln!(
             out,
-            "<g><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>\
+            "<g id=\"n-{}\" class=\"node {}\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>\
 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#ffffff\">{}</text>\
 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#e0e0e0\">{}</text></g>",
+            escape(node.id.as_str()),
+            tier_class(node.tier),
+            escape(org.map_or(node.id.as_str(), |o| o.name.as_str())),
             NODE_SIZE[0],
             NODE_SIZE[1],
             hex(tier_fill(node.tier)),

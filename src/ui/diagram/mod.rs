@@ -18,19 +18,37 @@ use crate::model::{Id, Position};
 
 use super::{names, theme};
 
+mod minimap;
+mod scene;
+
+pub use scene::{Detail, FrameStats};
+
 /// Below this zoom, boxes are drawn without text.
 const TEXT_ZOOM: f32 = 0.35;
 /// Zoom limits.
-const ZOOM_RANGE: (f32, f32) = (0.02, 4.0);
+const ZOOM_RANGE: (f32, f32) = (0.002, 4.0);
 
 /// The diagram's view state.
 #[derive(Default)]
 pub struct Diagram {
     layout: Layout,
-    names: Vec<String>,
-    subtitles: Vec<String>,
-    subtitles_for: Option<crate::i18n::Language>,
-    built_for: Option<(u64, u64)>,
+    /// Each node's index in the workspace's organizations (valid while the structure is).
+    org_at: Vec<usize>,
+    /// The structure fingerprint the layout was built for.
+    structure: Option<u64>,
+    /// The document generations last seen (rules, positions) and the document's instance.
+    seen_generation: Option<(u64, u64)>,
+    seen_instance: u64,
+    grid: crate::layout::grid::Grid,
+    adjacency: scene::Adjacency,
+    group_bounds: Vec<(Position, Position)>,
+    group_errors: HashMap<usize, usize>,
+    /// Per node, the frame stamp of the last frame it was on screen.
+    seen: Vec<u32>,
+    stamp: u32,
+    visible: Vec<u32>,
+    runs: Vec<crate::layout::grid::Run>,
+    last_frame: FrameStats,
     node_errors: HashMap<usize, (usize, usize)>,
     /// Pan, in screen points, of the diagram origin from the canvas' top-left.
     offset: Vec2,
@@ -48,31 +66,12 @@ pub struct Diagram {
     context_node: Option<usize>,
     last_selection: Vec<Id>,
     canvas: Option<Rect>,
+    pending_zoom: Option<f32>,
+    minimap_rect: Option<Rect>,
+    /// Bands per market instead of one block per tier.
+    by_market: bool,
     /// Entities outlined as changed (what the current walkthrough step did).
     pub highlight: HashSet<Id>,
-}
-
-/// What each box shows under its name, in the interface language: country and role tags (the
-/// exported pictures keep the English ones).
-fn subtitles(layout: &Layout, ws: &crate::model::Workspace) -> Vec<String> {
-    let countries: HashMap<&Id, Option<crate::model::Country>> = ws
-        .organizations
-        .iter()
-        .map(|o| (&o.id, o.country))
-        .collect();
-    layout
-        .nodes
-        .iter()
-        .map(|n| {
-            let country = countries.get(&n.id).copied().flatten();
-            let tags: Vec<_> = n.roles.iter().map(|r| names::role_tag(*r)).collect();
-            let mut parts: Vec<String> = country.map(|c| c.to_string()).into_iter().collect();
-            if !tags.is_empty() {
-                parts.push(tags.join(" · "));
-            }
-            parts.join(" · ")
-        })
-        .collect()
 }
 
 fn colour(rgb: svg::Rgb) -> Color32 {
@@ -80,36 +79,56 @@ fn colour(rgb: svg::Rgb) -> Color32 {
 }
 
 impl Diagram {
-    /// Rebuilds the layout when the workspace or its positions changed.
+    /// Keeps the picture in step with the document, doing as little as each change needs: a
+    /// change of structure lays out again; a rename or a rule-visible edit only recounts the
+    /// problems; a moved box moves that box in the grid.
     fn refresh(&mut self, doc: &Document) {
+        if self.seen_instance != doc.instance {
+            // Another document: nothing cached belongs to it.
+            self.seen_instance = doc.instance;
+            self.seen_generation = None;
+            self.structure = None;
+        }
         let key = (doc.generation, doc.view_generation);
-        let language = crate::i18n::language();
-        if self.built_for == Some(key) {
-            if self.subtitles_for != Some(language) {
-                self.subtitles = subtitles(&self.layout, &doc.workspace);
-                self.subtitles_for = Some(language);
-            }
+        if self.seen_generation == Some(key) {
             return;
         }
-        let first = self.built_for.is_none();
-        self.layout = layout::layout(&doc.workspace);
-        let orgs: HashMap<&Id, &crate::model::Organization> = doc
-            .workspace
-            .organizations
-            .iter()
-            .map(|o| (&o.id, o))
+        let first = self.seen_generation.is_none();
+        let rules_changed = self.seen_generation.map(|k| k.0) != Some(doc.generation);
+        self.seen_generation = Some(key);
+        if rules_changed {
+            let structure = crate::layout::structure::structure_key(&doc.workspace);
+            if self.structure != Some(structure) {
+                self.rebuild(doc);
+                self.structure = Some(structure);
+            }
+            self.count_problems(doc);
+        }
+        let moved = self.layout.sync_positions(&doc.workspace.positions);
+        if self.grid.moved(&moved) {
+            self.grid = crate::layout::grid::Grid::build(&self.layout.nodes);
+        }
+        if first {
+            self.fit_pending = true;
+        }
+    }
+
+    fn rebuild(&mut self, doc: &Document) {
+        self.layout = layout::layout_with(
+            &doc.workspace,
+            layout::LayoutOptions {
+                by_market: self.by_market,
+            },
+        );
+        self.grid = crate::layout::grid::Grid::build(&self.layout.nodes);
+        self.adjacency = scene::Adjacency::new(&self.layout);
+        self.group_bounds = self.layout.groups.iter().map(|g| g.bounds()).collect();
+        self.org_at = (0..self.layout.nodes.len())
+            .map(|n| self.layout.organization_index(n).unwrap_or(usize::MAX))
             .collect();
-        self.names = self
-            .layout
-            .nodes
-            .iter()
-            .map(|n| {
-                orgs.get(&n.id)
-                    .map_or_else(|| n.id.to_string(), |o| svg::clip(&o.name, svg::NAME_WIDTH))
-            })
-            .collect();
-        self.subtitles = subtitles(&self.layout, &doc.workspace);
-        self.subtitles_for = Some(language);
+    }
+
+    fn count_problems(&mut self, doc: &Document) {
         self.node_errors.clear();
         for (id, count) in &doc.problem_counts {
             if let Some(node) = self.layout.node_for_entity(id) {
@@ -118,10 +137,98 @@ impl Diagram {
                 entry.1 += count.warnings;
             }
         }
-        self.built_for = Some(key);
-        if first {
+        let mut group_of = HashMap::new();
+        for (g, group) in self.layout.groups.iter().enumerate() {
+            for &m in &group.members {
+                if self.node_errors.get(&m).is_some_and(|e| e.0 > 0) {
+                    group_of.insert(m, g);
+                }
+            }
+        }
+        self.group_errors.clear();
+        for g in group_of.into_values() {
+            *self.group_errors.entry(g).or_default() += 1;
+        }
+    }
+
+    fn organization<'a>(
+        &self,
+        doc: &'a Document,
+        node: usize,
+    ) -> Option<&'a crate::model::Organization> {
+        let id = &self.layout.nodes.get(node)?.id;
+        doc.workspace
+            .organizations
+            .get(*self.org_at.get(node)?)
+            .filter(|o| o.id == *id)
+    }
+
+    /// A node's name as its box shows it.
+    fn name(&self, doc: &Document, node: usize) -> String {
+        self.organization(doc, node).map_or_else(
+            || self.layout.nodes[node].id.to_string(),
+            |o| svg::clip(&o.name, svg::NAME_WIDTH),
+        )
+    }
+
+    /// What a box shows under its name, in the interface language: country and role tags (the
+    /// exported pictures keep the English ones).
+    fn subtitle(&self, doc: &Document, node: usize) -> String {
+        let country = self.organization(doc, node).and_then(|o| o.country);
+        let tags: Vec<_> = self.layout.nodes[node]
+            .roles
+            .iter()
+            .map(|r| names::role_tag(*r))
+            .collect();
+        let mut parts: Vec<String> = country.map(|c| c.to_string()).into_iter().collect();
+        if !tags.is_empty() {
+            parts.push(tags.join(" · "));
+        }
+        parts.join(" · ")
+    }
+
+    /// Whether the diagram is grouped by market.
+    pub fn group_by_market(&self) -> bool {
+        self.by_market
+    }
+
+    /// Groups the diagram by market (one band per market) or not; lays out again.
+    pub fn set_group_by_market(&mut self, on: bool) {
+        if self.by_market != on {
+            self.by_market = on;
+            self.structure = None;
+            self.seen_generation = None;
             self.fit_pending = true;
         }
+    }
+
+    /// The diagram's entries in the View menu.
+    pub fn view_menu(&mut self, ui: &mut Ui) {
+        let mut on = self.by_market;
+        if ui
+            .checkbox(&mut on, crate::i18n::t!("diagram.group_by_market"))
+            .on_hover_text(crate::i18n::t!("diagram.group_by_market_hint"))
+            .clicked()
+        {
+            self.set_group_by_market(on);
+            ui.close();
+        }
+    }
+
+    /// What the last frame drew.
+    pub fn last_frame(&self) -> FrameStats {
+        self.last_frame
+    }
+
+    /// The current zoom (1 = one diagram unit per point).
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
+    /// Zooms about the canvas' centre on the next frame (benchmarks and tests; users use the
+    /// wheel or the keys).
+    pub fn set_zoom(&mut self, zoom: f32) {
+        self.pending_zoom = Some(zoom);
     }
 
     /// Asks for the whole network to be framed on the next frame.
@@ -243,133 +350,24 @@ impl Diagram {
             self.last_selection = selection.to_vec();
         }
         self.navigate(ui, rect, &response);
-        let to_screen = |p: Position| rect.min + self.offset + vec2(p.x, p.y) * self.zoom;
-        let visible = Rect::from_min_max(
-            pos2(
-                (rect.min.x - self.offset.x - rect.min.x) / self.zoom,
-                (rect.min.y - self.offset.y - rect.min.y) / self.zoom,
-            ),
-            pos2(
-                (rect.max.x - rect.min.x - self.offset.x) / self.zoom,
-                (rect.max.y - rect.min.y - self.offset.y) / self.zoom,
-            ),
-        )
-        .expand2(vec2(NODE_SIZE[0], NODE_SIZE[1]));
-        let in_view = |p: Position| visible.contains(pos2(p.x, p.y));
+        if let Some(zoom) = self.pending_zoom.take()
+            && self.zoom > 0.0
+        {
+            self.zoom_around(rect, rect.center(), zoom / self.zoom);
+        }
         let selected: HashSet<usize> = selection
             .iter()
             .filter_map(|id| self.layout.node_for_entity(id))
             .collect();
-        let highlighted: HashSet<usize> = self
-            .highlight
-            .iter()
-            .filter_map(|id| self.layout.node_for_entity(id))
-            .collect();
-
-        for edge in &self.layout.edges {
-            let (a, b) = (
-                self.layout.nodes[edge.from].position,
-                self.layout.nodes[edge.to].position,
-            );
-            if !in_view(a) && !in_view(b) {
-                continue;
-            }
-            if self.highlight.contains(&edge.relationship) {
-                painter.line_segment(
-                    [to_screen(a), to_screen(b)],
-                    Stroke::new(6.0, theme::STEP_HIGHLIGHT),
-                );
-            }
-            draw_edge(&painter, to_screen(a), to_screen(b), edge.kind, self.zoom);
-        }
-        let mut hovered_node = None;
         let pointer = response
             .hover_pos()
             .or_else(|| ui.ctx().pointer_latest_pos());
         let handle_radius = theme::HANDLE_RADIUS;
-        let font = FontId::proportional(theme::NODE_FONT_SIZE * self.zoom.min(1.5));
-        let small = FontId::proportional(theme::NODE_SMALL_FONT_SIZE * self.zoom.min(1.5));
-        for (i, node) in self.layout.nodes.iter().enumerate() {
-            if !in_view(node.position) {
-                continue;
-            }
-            let centre = to_screen(node.position);
-            let node_rect =
-                Rect::from_center_size(centre, vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom);
-            if pointer.is_some_and(|p| node_rect.contains(p)) {
-                hovered_node = Some(i);
-            }
-            let (errors, warnings) = self.node_errors.get(&i).copied().unwrap_or_default();
-            let stroke = if selected.contains(&i) {
-                Stroke::new(3.0, theme::SELECTION)
-            } else if errors > 0 {
-                Stroke::new(2.5, colour(svg::ERROR_OUTLINE))
-            } else {
-                Stroke::new(1.0, theme::NODE_OUTLINE)
-            };
-            if highlighted.contains(&i) {
-                painter.rect_stroke(
-                    node_rect.expand(5.0),
-                    CornerRadius::same(9),
-                    Stroke::new(3.0, theme::STEP_HIGHLIGHT),
-                    StrokeKind::Outside,
-                );
-            }
-            painter.rect(
-                node_rect,
-                CornerRadius::same(6),
-                colour(svg::tier_fill(node.tier)),
-                stroke,
-                StrokeKind::Outside,
-            );
-            if self.zoom >= TEXT_ZOOM {
-                painter.text(
-                    centre - vec2(0.0, 8.0 * self.zoom),
-                    egui::Align2::CENTER_CENTER,
-                    &self.names[i],
-                    font.clone(),
-                    Color32::WHITE,
-                );
-                painter.text(
-                    centre + vec2(0.0, 10.0 * self.zoom),
-                    egui::Align2::CENTER_CENTER,
-                    &self.subtitles[i],
-                    small.clone(),
-                    theme::NODE_SUBTITLE,
-                );
-                for (n, kind) in node
-                    .tenants
-                    .iter()
-                    .take(theme::MAX_TENANT_MARKS)
-                    .enumerate()
-                {
-                    let size = theme::TENANT_MARK * self.zoom.clamp(0.6, 1.5);
-                    let corner =
-                        node_rect.left_bottom() + vec2(4.0 + n as f32 * (size + 3.0), -size - 3.0);
-                    tenant_mark(
-                        &painter,
-                        Rect::from_min_size(corner, Vec2::splat(size)),
-                        *kind,
-                    );
-                }
-                if errors + warnings > 0 {
-                    let badge = node_rect.right_top();
-                    let fill = if errors > 0 {
-                        colour(svg::ERROR_OUTLINE)
-                    } else {
-                        theme::WARNING_BADGE
-                    };
-                    painter.circle_filled(badge, 9.0, fill);
-                    painter.text(
-                        badge,
-                        egui::Align2::CENTER_CENTER,
-                        (errors + warnings).to_string(),
-                        FontId::proportional(11.0),
-                        Color32::WHITE,
-                    );
-                }
-            }
-        }
+        self.last_frame = self.draw_network(&painter, rect, doc, &selected);
+        let to_screen = |p: Position| rect.min + self.offset + vec2(p.x, p.y) * self.zoom;
+        let hovered_node = pointer
+            .filter(|p| rect.contains(*p) && !self.minimap_rect.is_some_and(|m| m.contains(*p)))
+            .and_then(|p| self.node_at(rect, p));
         self.legend(&painter, rect);
         if !read_only && self.zoom >= TEXT_ZOOM {
             for i in [hovered_node, self.connecting].into_iter().flatten() {
@@ -399,7 +397,7 @@ impl Diagram {
         }
 
         if let Some(i) = hovered_node {
-            let name = self.names[i].clone();
+            let name = self.name(doc, i);
             let messages: Vec<&str> = doc
                 .diagnostics
                 .iter()
@@ -423,25 +421,28 @@ impl Diagram {
             // A drag starts a few points after the press: judge what was under the press.
             let (shift, origin) = ui.input(|i| (i.modifiers.shift, i.pointer.press_origin()));
             let origin = origin.or(pointer);
-            let under = |test: &dyn Fn(Rect, Pos2) -> bool| {
-                origin.and_then(|o| {
-                    self.layout.nodes.iter().position(|n| {
-                        let r = Rect::from_center_size(
-                            to_screen(n.position),
-                            vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom,
-                        );
-                        test(r, o)
-                    })
+            let on_handle = origin
+                .and_then(|o| {
+                    [o, o - vec2(0.0, handle_radius + 3.0)]
+                        .into_iter()
+                        .filter_map(|p| self.node_at(rect, p))
+                        .find(|&n| {
+                            let r = Rect::from_center_size(
+                                to_screen(self.layout.nodes[n].position),
+                                vec2(NODE_SIZE[0], NODE_SIZE[1]) * self.zoom,
+                            );
+                            o.distance(r.center_bottom()) <= handle_radius + 3.0
+                        })
                 })
-            };
-            let on_handle = under(&|r, o| o.distance(r.center_bottom()) <= handle_radius + 3.0)
                 .filter(|_| !read_only && self.zoom >= TEXT_ZOOM);
             if on_handle.is_some() {
                 self.connecting = on_handle;
             } else if shift {
                 self.boxing = origin;
             } else {
-                self.drag = under(&|r, o| r.contains(o)).filter(|_| !read_only);
+                self.drag = origin
+                    .and_then(|o| self.node_at(rect, o))
+                    .filter(|_| !read_only);
             }
         }
         if response.drag_stopped() {
@@ -463,7 +464,7 @@ impl Diagram {
             }
         }
         self.connection_menu(ui, doc, &mut commands);
-        self.context_menu(&response, hovered_node, &mut commands, read_only);
+        self.context_menu(&response, doc, hovered_node, &mut commands, read_only);
         if let Some(i) = self.drag {
             if response.dragged() {
                 let delta = response.drag_delta() / self.zoom;
@@ -506,6 +507,7 @@ impl Diagram {
                 None => {}
             }
         }
+        self.minimap(ui, rect);
         commands
     }
 
@@ -529,8 +531,8 @@ impl Diagram {
                 if options.is_empty() {
                     ui.label(t!(
                         "diagram.no_relationship",
-                        from = self.names[from],
-                        to = self.names[to]
+                        from = self.name(doc, from),
+                        to = self.name(doc, to)
                     ));
                 }
                 for option in options {
@@ -568,6 +570,7 @@ impl Diagram {
     fn context_menu(
         &mut self,
         response: &egui::Response,
+        doc: &Document,
         hovered: Option<usize>,
         commands: &mut Vec<Command>,
         read_only: bool,
@@ -578,10 +581,13 @@ impl Diagram {
         let Some(node) = self.context_node else {
             return;
         };
-        let id = self.layout.nodes[node].id.clone();
+        let Some(id) = self.layout.nodes.get(node).map(|n| n.id.clone()) else {
+            self.context_node = None;
+            return;
+        };
         let pinned = self.layout.nodes[node].pinned;
         response.context_menu(|ui| {
-            ui.label(RichText::new(&self.names[node]).strong());
+            ui.label(RichText::new(self.name(doc, node)).strong());
             if ui.button(t!("diagram.select")).clicked() {
                 commands.push(Command::Select(vec![id.clone()]));
                 ui.close();
@@ -761,6 +767,21 @@ impl Diagram {
         ];
         let origin = rect.left_top() + vec2(10.0, 10.0);
         let text_colour = painter.ctx().global_style().visuals.text_color();
+        // A backing panel so the legend stays legible over a dense network.
+        let rows = entries.len() + 3;
+        painter.rect_filled(
+            Rect::from_min_size(
+                origin - vec2(6.0, 6.0),
+                vec2(170.0, rows as f32 * 16.0 + 10.0),
+            ),
+            CornerRadius::same(4),
+            painter
+                .ctx()
+                .global_style()
+                .visuals
+                .extreme_bg_color
+                .gamma_multiply(0.85),
+        );
         for (n, (label, fill, line)) in entries.iter().enumerate() {
             let y = origin.y + n as f32 * 16.0;
             if *line {
