@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, History};
-use crate::io::{self, IoError};
+use crate::io::{self, DiskStamp, IoError};
 use crate::model::{Id, ModelError, Workspace};
 use crate::rules::{self, Diagnostic, Severity};
 
@@ -27,6 +27,12 @@ pub struct Document {
     pub generation: u64,
     /// Grows by one when only diagram positions changed (no re-check needed).
     pub view_generation: u64,
+    /// The file as it was on disk when loaded or last saved, to notice another program's writes.
+    pub disk: Option<DiskStamp>,
+    /// Grows by one on every edit, undo and redo: what autosave watches.
+    pub changes: u64,
+    /// Edits, undos and redos since the document was opened or last saved.
+    pub edits_since_save: u64,
 }
 
 /// How many errors and warnings concern one entity.
@@ -49,6 +55,9 @@ impl Document {
             problem_counts: HashMap::new(),
             generation: 0,
             view_generation: 0,
+            disk: None,
+            changes: 0,
+            edits_since_save: 0,
         };
         document.recheck();
         document
@@ -61,13 +70,20 @@ impl Document {
 
     /// Opens a file.
     pub fn open(path: &Path) -> Result<Self, IoError> {
-        io::load_file(path).map(|ws| Self::new(ws, Some(path.to_path_buf())))
+        // The stamp is taken before reading: a write during the read counts as a change.
+        let disk = DiskStamp::of(path);
+        io::load_file(path).map(|ws| {
+            let mut document = Self::new(ws, Some(path.to_path_buf()));
+            document.disk = disk;
+            document
+        })
     }
 
     /// Applies an edit through the history and re-checks.
     pub fn apply(&mut self, edit: Edit, merge_key: Option<&str>) -> Result<(), ModelError> {
         let positions_only = edit.is_view_only();
         self.history.apply(&mut self.workspace, edit, merge_key)?;
+        self.count_change();
         if positions_only {
             self.view_generation += 1;
         } else {
@@ -79,6 +95,9 @@ impl Document {
     /// Undoes the last step and re-checks.
     pub fn undo(&mut self) -> Result<bool, ModelError> {
         let undone = self.history.undo(&mut self.workspace)?;
+        if undone {
+            self.count_change();
+        }
         self.recheck();
         Ok(undone)
     }
@@ -86,16 +105,33 @@ impl Document {
     /// Redoes the last undone step and re-checks.
     pub fn redo(&mut self) -> Result<bool, ModelError> {
         let redone = self.history.redo(&mut self.workspace)?;
+        if redone {
+            self.count_change();
+        }
         self.recheck();
         Ok(redone)
     }
 
-    /// Saves to `path` (atomically) and remembers it.
+    /// Saves to `path` (atomically, keeping the previous version as `path.bak`) and remembers it.
     pub fn save_as(&mut self, path: &Path) -> Result<(), IoError> {
-        io::save_file(&self.workspace, path)?;
+        self.disk = Some(io::save_with_backup(&self.workspace, path)?);
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
+        self.edits_since_save = 0;
         Ok(())
+    }
+
+    /// Whether the file this document came from was written by someone else since it was
+    /// loaded or saved here (or removed).
+    pub fn changed_on_disk(&self) -> bool {
+        self.path
+            .as_deref()
+            .is_some_and(|path| io::changed_on_disk(path, self.disk))
+    }
+
+    fn count_change(&mut self) {
+        self.changes += 1;
+        self.edits_since_save += 1;
     }
 
     /// Re-reads the file the document came from; the caller has asked about unsaved changes.

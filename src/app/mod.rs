@@ -1,9 +1,12 @@
 //! The eframe shell: owns the document, lays out the panels, and runs the commands they return
 //! once at the end of each frame.
 
+mod autosave;
 mod commands;
 mod dialogs;
 mod document;
+mod loading;
+mod safety;
 mod settings;
 
 use std::path::PathBuf;
@@ -13,6 +16,8 @@ use egui::{Context, Ui, ViewportCommand};
 pub use commands::{Command, MenuCommand};
 pub use dialogs::{ConfirmOutcome, FileDialog, FileOutcome, FilePurpose};
 pub use document::{Document, ProblemCount, SAMPLE};
+pub use loading::LoadPurpose;
+pub use safety::default_recovery_dir;
 pub use settings::{Settings, Theme};
 
 use crate::edit::ops;
@@ -47,6 +52,7 @@ pub struct StudioApp {
     diagram: Diagram,
     applied_theme: Option<Theme>,
     shown_title: String,
+    safety: safety::Safety,
 }
 
 impl StudioApp {
@@ -69,9 +75,11 @@ impl StudioApp {
             diagram: Diagram::default(),
             applied_theme: None,
             shown_title: String::new(),
+            safety: safety::Safety::default(),
         };
         if let Some(path) = file {
             app.run_command(&Context::default(), Command::OpenPath(path));
+            app.finish_loading(std::time::Duration::MAX);
         }
         app
     }
@@ -95,6 +103,7 @@ impl StudioApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
+        self.safety_frame(&ctx);
         self.handle_close_request(&ctx);
         self.read_shortcuts(&ctx);
         self.menu_bar(ui);
@@ -126,6 +135,7 @@ impl StudioApp {
         self.queue.extend(inspector);
         egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
         self.dialogs(&ctx);
+        self.safety_dialogs(&ctx);
         for command in std::mem::take(&mut self.queue) {
             self.run_command(&ctx, command);
         }
@@ -161,7 +171,7 @@ impl StudioApp {
     }
 
     fn read_shortcuts(&mut self, ctx: &Context) {
-        if self.file_dialog.is_some() || self.confirm.is_some() {
+        if self.file_dialog.is_some() || self.confirm.is_some() || self.safety_modal_open() {
             return;
         }
         // Never act on keys that belong to an input method composing text (Japanese input).
@@ -260,6 +270,7 @@ impl StudioApp {
                 if self.document.history.is_dirty() {
                     ui.label("(unsaved changes)");
                 }
+                self.autosave_status(ui);
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
                 use crate::rules::Severity;
@@ -374,13 +385,7 @@ impl StudioApp {
                     .unwrap_or_default();
                 self.file_dialog = Some(FileDialog::new(FilePurpose::Open, start));
             }
-            Command::OpenPath(path) => match Document::open(&path) {
-                Ok(document) => {
-                    self.settings.remember(&path);
-                    self.replace_document(document);
-                }
-                Err(error) => self.error = Some(error.to_string()),
-            },
+            Command::OpenPath(path) => self.start_loading(ctx, path, LoadPurpose::Open),
             Command::Save => match self.document.path.clone() {
                 Some(path) => self.run_confirmed(ctx, Command::SaveTo(path)),
                 None => self.run_confirmed(ctx, Command::SaveAs),
@@ -393,23 +398,12 @@ impl StudioApp {
                     .map_or_else(|| "workspace.ron".to_owned(), |p| p.display().to_string());
                 self.file_dialog = Some(FileDialog::new(FilePurpose::SaveAs, start));
             }
-            Command::SaveTo(path) => match self.document.save_as(&path) {
-                Ok(()) => {
-                    self.settings.remember(&path);
-                    if let Some(next) = self.after_save.take() {
-                        self.run_confirmed(ctx, next);
-                    }
+            Command::SaveTo(path) => self.save_to(ctx, path, false),
+            Command::Revert => {
+                if let Some(path) = self.document.path.clone() {
+                    self.start_loading(ctx, path, LoadPurpose::Revert);
                 }
-                Err(error) => {
-                    self.after_save = None;
-                    self.error = Some(error.to_string());
-                }
-            },
-            Command::Revert => match self.document.reverted() {
-                Some(Ok(document)) => self.replace_document(document),
-                Some(Err(error)) => self.error = Some(error.to_string()),
-                None => {}
-            },
+            }
             Command::Undo => self.report(|doc| doc.undo().map(|_| ())),
             Command::Redo => self.report(|doc| doc.redo().map(|_| ())),
             Command::DeleteSelection if !self.selection.is_empty() => {
@@ -479,6 +473,7 @@ impl StudioApp {
             }
             Command::Quit => {
                 self.quit_confirmed = true;
+                self.exit_cleanly();
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
         }
@@ -494,6 +489,7 @@ impl StudioApp {
     }
 
     fn replace_document(&mut self, document: Document) {
+        self.forget_recovery();
         self.document = document;
         self.selection.clear();
         self.error = None;
@@ -507,6 +503,10 @@ impl eframe::App for StudioApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.exit_cleanly();
     }
 }
 
@@ -550,7 +550,15 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(StudioApp::new(file, settings)))
+            let mut app = StudioApp::new(None, settings);
+            if let Some(dir) = default_recovery_dir() {
+                app =
+                    app.with_recovery(crate::io::recovery::RecoveryStore::new(dir), autosave::IDLE);
+            }
+            if let Some(path) = file {
+                app.push(Command::OpenPath(path));
+            }
+            Ok(Box::new(app))
         }),
     )
 }
