@@ -38,14 +38,31 @@ fn round_trip(bytes: &[u8]) -> Result<(), String> {
     let saved = to_canonical_string(&workspace).map_err(|e| format!("cannot save: {e}"))?;
     let again = load_str(&saved, Path::new("saved.ron"))
         .map_err(|e| format!("the saved text does not load: {e}"))?;
-    if format!("{again:?}") != format!("{:?}", in_file_order(workspace)) {
-        return Err("the saved text loads to another workspace".into());
-    }
     let resaved = to_canonical_string(&again).map_err(|e| format!("cannot save again: {e}"))?;
     if resaved != saved {
         return Err("saving again gives other bytes".into());
     }
+    // Equal as values; a NaN position never equals itself, so those are compared by id. (Debug
+    // text would not do: the region table's index is a hash map, printed in any order.)
+    let (again_nan, again) = without_nan_positions(again);
+    let (expected_nan, expected) = without_nan_positions(in_file_order(workspace));
+    if again_nan != expected_nan || again != expected {
+        return Err("the saved text loads to another workspace".into());
+    }
     Ok(())
+}
+
+/// Takes out the positions holding a NaN, returning their ids.
+fn without_nan_positions(mut ws: Workspace) -> (Vec<String>, Workspace) {
+    let nan = |p: &csp_studio::model::Position| p.x.is_nan() || p.y.is_nan();
+    let ids = ws
+        .positions
+        .iter()
+        .filter(|(_, p)| nan(p))
+        .map(|(id, _)| id.to_string())
+        .collect();
+    ws.positions.retain(|_, p| !nan(p));
+    (ids, ws)
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
