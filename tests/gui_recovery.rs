@@ -222,7 +222,8 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
 fn opening_loads_in_the_background_and_keeps_the_workspace_until_it_is_there() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("other.ron");
-    save_file(&Workspace::new(date(9)), &path).expect("seed");
+    let other = "(format: 1, as_of: \"2025-06-09\", organizations: [(id: \"zeta\", name: \"Zeta Holdings\")])";
+    fs::write(&path, other).expect("seed");
     let mut harness = harness(StudioApp::new(None, Default::default()));
     harness.run();
     let sample = harness.state().document.workspace.clone();
@@ -243,6 +244,13 @@ fn opening_loads_in_the_background_and_keeps_the_workspace_until_it_is_there() {
     assert_eq!(
         harness.state().document.path.as_deref(),
         Some(path.as_path())
+    );
+    // The panels show the new workspace, not what they cached of the old one.
+    assert!(harness.query_by_label_contains("Zeta Holdings").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Nordwind Distribution")
+            .is_none()
     );
 
     // A file that cannot be read leaves the open workspace as it was, with the error shown.

@@ -488,8 +488,12 @@ impl StudioApp {
         }
     }
 
-    fn replace_document(&mut self, document: Document) {
+    fn replace_document(&mut self, mut document: Document) {
         self.forget_recovery();
+        // Views cache by generation: a document loaded in the background must not look like a
+        // state of the one it replaces.
+        document.generation += self.document.generation + 1;
+        document.view_generation += self.document.view_generation + 1;
         self.document = document;
         self.selection.clear();
         self.error = None;
