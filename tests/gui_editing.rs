@@ -257,6 +257,11 @@ fn opening_a_malformed_file_shows_line_and_column_and_keeps_the_changed_workspac
     harness.run();
     // The workspace has unsaved changes, so opening asks first; the user goes on without saving.
     harness.get_by_label("Don't Save").click();
+    harness.step();
+    // Files load in the background; wait for this one as a person would watch the spinner.
+    harness
+        .state_mut()
+        .finish_loading(std::time::Duration::from_secs(30));
     harness.run();
 
     let error = harness

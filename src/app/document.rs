@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, History};
-use crate::io::{self, IoError};
+use crate::io::{self, DiskStamp, IoError};
 use crate::model::{Id, ModelError, Workspace};
 use crate::rules::{self, Diagnostic, Severity};
 
@@ -38,6 +38,12 @@ pub struct Document {
     /// Different for every document made in this process, so a view caching by generation
     /// notices when another document (opened, reverted, new) takes this one's place.
     pub instance: u64,
+    /// The file as it was on disk when loaded or last saved, to notice another program's writes.
+    pub disk: Option<DiskStamp>,
+    /// Grows by one on every edit, undo and redo: what autosave watches.
+    pub changes: u64,
+    /// Edits, undos and redos since the document was opened or last saved.
+    pub edits_since_save: u64,
 }
 
 /// How many errors and warnings concern one entity.
@@ -68,6 +74,9 @@ impl Document {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
+            disk: None,
+            changes: 0,
+            edits_since_save: 0,
         };
         document.recheck();
         document
@@ -80,7 +89,13 @@ impl Document {
 
     /// Opens a file.
     pub fn open(path: &Path) -> Result<Self, IoError> {
-        io::load_file(path).map(|ws| Self::new(ws, Some(path.to_path_buf())))
+        // The stamp is taken before reading: a write during the read counts as a change.
+        let disk = DiskStamp::of(path);
+        io::load_file(path).map(|ws| {
+            let mut document = Self::new(ws, Some(path.to_path_buf()));
+            document.disk = disk;
+            document
+        })
     }
 
     /// Opens a file for review.
@@ -113,6 +128,7 @@ impl Document {
         let positions_only = edit.is_view_only();
         let date_only = matches!(edit, Edit::SetAsOf(_));
         self.history.apply(&mut self.workspace, edit, merge_key)?;
+        self.count_change();
         if positions_only {
             self.view_generation += 1;
         } else if date_only {
@@ -129,6 +145,9 @@ impl Document {
             return Err(ModelError::ReadOnly);
         }
         let undone = self.history.undo(&mut self.workspace)?;
+        if undone {
+            self.count_change();
+        }
         self.recheck();
         Ok(undone)
     }
@@ -139,16 +158,33 @@ impl Document {
             return Err(ModelError::ReadOnly);
         }
         let redone = self.history.redo(&mut self.workspace)?;
+        if redone {
+            self.count_change();
+        }
         self.recheck();
         Ok(redone)
     }
 
-    /// Saves to `path` (atomically) and remembers it.
+    /// Saves to `path` (atomically, keeping the previous version as `path.bak`) and remembers it.
     pub fn save_as(&mut self, path: &Path) -> Result<(), IoError> {
-        io::save_file(&self.workspace, path)?;
+        self.disk = Some(io::save_with_backup(&self.workspace, path)?);
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
+        self.edits_since_save = 0;
         Ok(())
+    }
+
+    /// Whether the file this document came from was written by someone else since it was
+    /// loaded or saved here (or removed).
+    pub fn changed_on_disk(&self) -> bool {
+        self.path
+            .as_deref()
+            .is_some_and(|path| io::changed_on_disk(path, self.disk))
+    }
+
+    fn count_change(&mut self) {
+        self.changes += 1;
+        self.edits_since_save += 1;
     }
 
     /// Re-reads the file the document came from; the caller has asked about unsaved changes.

@@ -1,11 +1,14 @@
 //! The eframe shell: owns the document, lays out the panels, and runs the commands they return
 //! once at the end of each frame.
 
+mod autosave;
 mod commands;
 mod dialogs;
 mod document;
 mod import;
+mod loading;
 mod review;
+mod safety;
 mod settings;
 mod time;
 mod trainer;
@@ -18,6 +21,8 @@ pub use commands::{Command, MenuCommand};
 pub use dialogs::{ConfirmOutcome, FileDialog, FileOutcome, FilePurpose};
 pub use document::{Document, ProblemCount, SAMPLE};
 pub use import::{ImportDialog, ImportOutcome, ImportState};
+pub use loading::LoadPurpose;
+pub use safety::default_recovery_dir;
 pub use settings::{Settings, Theme};
 pub use trainer::TrainerCommand;
 
@@ -63,6 +68,7 @@ pub struct StudioApp {
     pub compare: Option<crate::ui::compare::CompareView>,
     /// Gallery, walkthrough and presentation view.
     pub trainer: trainer::Trainer,
+    safety: safety::Safety,
 }
 
 impl StudioApp {
@@ -92,9 +98,11 @@ impl StudioApp {
             shown_title: String::new(),
             compare: None,
             trainer: trainer::Trainer::default(),
+            safety: safety::Safety::default(),
         };
         if let Some(path) = file {
             app.run_command(&Context::default(), Command::OpenPath(path));
+            app.finish_loading(std::time::Duration::MAX);
         }
         app
     }
@@ -118,6 +126,7 @@ impl StudioApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
+        self.safety_frame(&ctx);
         self.handle_close_request(&ctx);
         self.read_shortcuts(&ctx);
         let dropped = import::dropped_paths(&ctx);
@@ -168,6 +177,7 @@ impl StudioApp {
     fn end_frame(&mut self, ctx: &Context) {
         self.compare_window(ctx);
         self.dialogs(ctx);
+        self.safety_dialogs(ctx);
         self.trainer_dialogs(ctx);
         for command in std::mem::take(&mut self.queue) {
             self.run_command(ctx, command);
@@ -208,7 +218,11 @@ impl StudioApp {
     }
 
     fn read_shortcuts(&mut self, ctx: &Context) {
-        if self.file_dialog.is_some() || self.confirm.is_some() || self.import.is_some() {
+        if self.file_dialog.is_some()
+            || self.confirm.is_some()
+            || self.import.is_some()
+            || self.safety_modal_open()
+        {
             return;
         }
         // Never act on keys that belong to an input method composing text (Japanese input).
@@ -337,6 +351,7 @@ impl StudioApp {
                 if self.document.history.is_dirty() {
                     ui.label(t!("app.unsaved"));
                 }
+                self.autosave_status(ui);
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
                 use crate::rules::Severity;
@@ -467,13 +482,7 @@ impl StudioApp {
                     .unwrap_or_default();
                 self.file_dialog = Some(FileDialog::new(FilePurpose::Open, start));
             }
-            Command::OpenPath(path) => match Document::open(&path) {
-                Ok(document) => {
-                    self.settings.remember(&path);
-                    self.replace_document(document);
-                }
-                Err(error) => self.error = Some(error.to_string()),
-            },
+            Command::OpenPath(path) => self.start_loading(ctx, path, LoadPurpose::Open),
             Command::Save => match self.document.path.clone() {
                 Some(path) => self.run_confirmed(ctx, Command::SaveTo(path)),
                 None => self.run_confirmed(ctx, Command::SaveAs),
@@ -486,23 +495,12 @@ impl StudioApp {
                     .map_or_else(|| "workspace.ron".to_owned(), |p| p.display().to_string());
                 self.file_dialog = Some(FileDialog::new(FilePurpose::SaveAs, start));
             }
-            Command::SaveTo(path) => match self.save_document(&path) {
-                Ok(()) => {
-                    self.settings.remember(&path);
-                    if let Some(next) = self.after_save.take() {
-                        self.run_confirmed(ctx, next);
-                    }
+            Command::SaveTo(path) => self.save_to(ctx, path, false),
+            Command::Revert => {
+                if let Some(path) = self.document.path.clone() {
+                    self.start_loading(ctx, path, LoadPurpose::Revert);
                 }
-                Err(error) => {
-                    self.after_save = None;
-                    self.error = Some(error.to_string());
-                }
-            },
-            Command::Revert => match self.document.reverted() {
-                Some(Ok(document)) => self.replace_document(document),
-                Some(Err(error)) => self.error = Some(error.to_string()),
-                None => {}
-            },
+            }
             Command::Undo => self.report(|doc| doc.undo().map(|_| ())),
             Command::Redo => self.report(|doc| doc.redo().map(|_| ())),
             Command::DeleteSelection if !self.selection.is_empty() => {
@@ -580,6 +578,7 @@ impl StudioApp {
             }
             Command::Quit => {
                 self.quit_confirmed = true;
+                self.exit_cleanly();
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Command::OpenForReview
@@ -603,9 +602,10 @@ impl StudioApp {
     }
 
     fn replace_document(&mut self, mut document: Document) {
-        // Views cache by generation: the new document counts on from the old one, so no view
-        // mistakes it for the document it replaces.
-        document.generation += self.document.generation;
+        self.forget_recovery();
+        // Views cache by generation: a document loaded in the background must not look like a
+        // state of the one it replaces.
+        document.generation += self.document.generation + 1;
         document.view_generation += self.document.view_generation + 1;
         self.document = document;
         self.trainer.forget_document();
@@ -622,6 +622,10 @@ impl eframe::App for StudioApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.exit_cleanly();
     }
 }
 
@@ -674,6 +678,10 @@ pub fn run_opened(file: Option<PathBuf>, review: bool, compare: Option<PathBuf>)
             // Only the real window follows the machine's locale; tests build the app in English.
             settings.language.get_or_insert_with(Language::from_system);
             let mut app = StudioApp::new(None, settings);
+            if let Some(dir) = default_recovery_dir() {
+                app =
+                    app.with_recovery(crate::io::recovery::RecoveryStore::new(dir), autosave::IDLE);
+            }
             app.trainer.gallery.open = file.is_none();
             if let Some(path) = file {
                 let open = if review {

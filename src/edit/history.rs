@@ -107,6 +107,11 @@ impl History {
         }
     }
 
+    /// Marks the current state as not on disk (a workspace recovered after a crash).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = None;
+    }
+
     /// True when the workspace differs from the saved state.
     pub fn is_dirty(&self) -> bool {
         self.saved_at != Some(self.done.len())

@@ -1,8 +1,10 @@
 //! Workspace files: RON with a format version, canonical output, atomic saves and precise errors.
 
 mod atomic;
+mod backup;
 mod error;
 mod format;
+pub mod recovery;
 
 use std::collections::HashMap;
 use std::fs;
@@ -10,6 +12,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use atomic::write_atomically;
+pub use backup::{DiskStamp, backup_path, changed_on_disk, save_with_backup};
 pub use error::IoError;
 pub use format::{CURRENT_FORMAT, RECURSION_LIMIT};
 
