@@ -44,8 +44,13 @@ pub const FAMILY: Family = Family {
             date_use: DateUse::Day,
         },
         Pass {
-            name: "agreement dates",
-            check: dates::check,
+            name: "agreement dates in order",
+            check: dates::order,
+            date_use: DateUse::None,
+        },
+        Pass {
+            name: "agreement dates after the as-of date",
+            check: dates::future,
             date_use: DateUse::Day,
         },
         Pass {
@@ -63,4 +68,9 @@ pub const FAMILY: Family = Family {
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
     super::run_passes(FAMILY.passes, cx, out);
+}
+
+/// Prepares a context that will be checked at many dates (see [`super::AsOfCache`]).
+pub(super) fn prepare_moves(cx: &Context<'_>) {
+    dates::prepare(cx);
 }

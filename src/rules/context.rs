@@ -171,6 +171,9 @@ pub struct Context<'a> {
     subscriptions_by_tenant: Groups,
     /// The one Microsoft organization's index, when the workspace has exactly one.
     sole_microsoft: Option<usize>,
+    /// Every dated event (date, entity, what happened), latest first: listed only for a context
+    /// checked at many dates, so CSP205 visits only the events after the date.
+    pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -308,6 +311,7 @@ impl<'a> Context<'a> {
             relationships_to,
             subscriptions_by_tenant,
             sole_microsoft,
+            dated_events: std::sync::OnceLock::new(),
         }
     }
 

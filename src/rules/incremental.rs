@@ -46,7 +46,11 @@ impl AsOfCache {
     pub fn new(ws: &Workspace) -> Self {
         let passes = families().iter().map(|f| f.passes.len()).sum();
         Self {
-            resolved: Resolved::new(ws.clone(), |ws| Context::new(ws)),
+            resolved: Resolved::new(ws.clone(), |ws| {
+                let cx = Context::new(ws);
+                super::agreement::prepare_moves(&cx);
+                cx
+            }),
             kept: (0..passes).map(|_| Vec::new()).collect(),
         }
     }
