@@ -171,7 +171,7 @@ pub struct Context<'a> {
     subscriptions_by_tenant: Groups,
     /// The one Microsoft organization's index, when the workspace has exactly one.
     sole_microsoft: Option<usize>,
-    /// Every dated event (date, entity, what happened), latest first: listed only for a context
+    /// Every dated event (date, entity, the start of its CSP205 finding), latest first: listed only for a context
     /// checked at many dates, so CSP205 visits only the events after the date.
     pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
 }

@@ -76,32 +76,43 @@ pub(super) fn order(cx: &Context<'_>, out: &mut Sink) {
 /// events after the date are visited; otherwise every entity is.
 pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     let as_of = cx.as_of;
-    let report = |out: &mut Sink, id: &Id, what: &str, on: NaiveDate| {
-        let message = format!(
-            "{what} on {on}, after the workspace's as-of date {as_of}; an event that has \
-             happened cannot be dated in the future",
-        );
+    let tail = format!("{as_of}{AFTER_TAIL}");
+    let report = |out: &mut Sink, id: &Id, head: &str| {
+        let mut message = String::with_capacity(head.len() + tail.len());
+        message.push_str(head);
+        message.push_str(&tail);
         out.report(&CSP205, message, vec![id.clone()]);
     };
     match cx.dated_events.get() {
         Some(events) => {
-            for (on, id, what) in events.iter().take_while(|(on, _, _)| *on > as_of) {
-                report(out, id, what, *on);
+            for (_, id, head) in events.iter().take_while(|(on, _, _)| *on > as_of) {
+                report(out, id, head);
             }
         }
         None => each_event(cx, |id, on, what| {
             if on > as_of {
-                report(out, id, &what(), on);
+                report(out, id, &after_head(&what(), on));
             }
         }),
     }
 }
 
-/// Lists every dated event of the workspace, latest first, so [`future`] visits only the events
-/// after the date it checks at.
+/// How a finding of [`future`] ends, after the as-of date it names.
+const AFTER_TAIL: &str = "; an event that has happened cannot be dated in the future";
+
+/// How a finding of [`future`] begins, up to the as-of date it names: "Location 'Fabrikam KK':
+/// signed the MPA on 2025-03-01, after the workspace's as-of date ".
+fn after_head(what: &str, on: NaiveDate) -> String {
+    format!("{what} on {on}, after the workspace's as-of date ")
+}
+
+/// Lists every dated event of the workspace, latest first, with the start of its finding, so
+/// [`future`] visits only the events after the date it checks at and formats little.
 pub(super) fn prepare(cx: &Context<'_>) {
     let mut events = Vec::new();
-    each_event(cx, |id, on, what| events.push((on, id.clone(), what())));
+    each_event(cx, |id, on, what| {
+        events.push((on, id.clone(), after_head(&what(), on)));
+    });
     // Stable: events of one date keep the order of a full check.
     events.sort_by_key(|e| std::cmp::Reverse(e.0));
     let _ = cx.dated_events.set(events);
