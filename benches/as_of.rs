@@ -59,5 +59,26 @@ fn as_of(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, as_of);
+/// Each pass of the rules alone on the 100k network: where a move's time goes, and which passes
+/// are worth narrowing to the entities that carry dates.
+fn passes(c: &mut Criterion) {
+    let ws = generate(&GenerateOptions::about_entities(100_000, 7));
+    let cx = rules::Context::new(&ws);
+    let mut group = c.benchmark_group("as_of/100k pass");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(300));
+    group.measurement_time(Duration::from_secs(1));
+    for pass in rules::families().iter().flat_map(|f| f.passes.iter()) {
+        group.bench_function(format!("{} ({:?})", pass.name, pass.date_use), |b| {
+            b.iter(|| {
+                let mut sink = rules::Sink::default();
+                (pass.check)(&cx, &mut sink);
+                black_box(sink)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, as_of, passes);
 criterion_main!(benches);

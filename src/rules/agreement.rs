@@ -17,7 +17,7 @@ mod signatures;
 #[cfg(test)]
 mod tests;
 
-use super::{Context, Family, Sink};
+use super::{Context, DateUse, Family, Pass, Sink};
 
 pub use customer::{CSP206, CSP209};
 pub use dates::CSP205;
@@ -32,12 +32,45 @@ pub const FAMILY: Family = Family {
         &CSP201, &CSP202, &CSP203, &CSP204, &CSP205, &CSP206, &CSP207, &CSP208, &CSP209, &CSP210,
     ],
     check,
+    passes: &[
+        Pass {
+            name: "agreement MPA",
+            check: mpa::check,
+            date_use: DateUse::None,
+        },
+        Pass {
+            name: "agreement onboarding",
+            check: onboarding::check,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "agreement dates in order",
+            check: dates::order,
+            date_use: DateUse::None,
+        },
+        Pass {
+            name: "agreement dates after the as-of date",
+            check: dates::future,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "agreement customer",
+            check: customer::check,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "agreement partner",
+            check: partner::check,
+            date_use: DateUse::Day,
+        },
+    ],
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
-    mpa::check(cx, out);
-    onboarding::check(cx, out);
-    dates::check(cx, out);
-    customer::check(cx, out);
-    partner::check(cx, out);
+    super::run_passes(FAMILY.passes, cx, out);
+}
+
+/// Prepares a context that will be checked at many dates (see [`super::AsOfCache`]).
+pub(super) fn prepare_moves(cx: &Context<'_>) {
+    dates::prepare(cx);
 }

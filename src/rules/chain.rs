@@ -18,7 +18,7 @@ mod subscriptions;
 #[cfg(test)]
 mod tests;
 
-use super::{Context, Family, Sink};
+use super::{Context, DateUse, Family, Pass, Sink};
 
 pub use cycles::CSP108;
 pub use direct_bill::{CSP106, CSP112, CSP113};
@@ -35,12 +35,31 @@ pub const FAMILY: Family = Family {
         &CSP111, &CSP112, &CSP113,
     ],
     check,
+    passes: &[
+        Pass {
+            name: "chain roles",
+            check: roles::check,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "chain direct bill",
+            check: direct_bill::check,
+            date_use: DateUse::RegionList,
+        },
+        Pass {
+            name: "chain subscriptions",
+            check: subscriptions::check,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "chain cycles",
+            check: cycles::check,
+            date_use: DateUse::Day,
+        },
+    ],
 };
 
 /// CSP109 is reported later, by [`report_served`], once every family has run.
 fn check(cx: &Context<'_>, out: &mut Sink) {
-    roles::check(cx, out);
-    direct_bill::check(cx, out);
-    subscriptions::check(cx, out);
-    cycles::check(cx, out);
+    super::run_passes(FAMILY.passes, cx, out);
 }

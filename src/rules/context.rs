@@ -171,6 +171,9 @@ pub struct Context<'a> {
     subscriptions_by_tenant: Groups,
     /// The one Microsoft organization's index, when the workspace has exactly one.
     sole_microsoft: Option<usize>,
+    /// Every dated event (date, entity, the start of its CSP205 finding), latest first: listed only for a context
+    /// checked at many dates, so CSP205 visits only the events after the date.
+    pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -308,6 +311,7 @@ impl<'a> Context<'a> {
             relationships_to,
             subscriptions_by_tenant,
             sole_microsoft,
+            dated_events: std::sync::OnceLock::new(),
         }
     }
 
@@ -808,7 +812,7 @@ pub(super) fn buys_from_microsoft(location: &Location) -> bool {
 }
 
 /// Collects diagnostics, and counts what rules could not judge for want of a fact.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Sink {
     diagnostics: Vec<Diagnostic>,
     /// The entities each rule could not judge, by (rule code, the fact missing).
@@ -853,6 +857,18 @@ impl Sink {
     /// Records a subscription served end to end through a supported chain (CSP109).
     pub(super) fn served(&mut self, sub: usize, billing: usize, reseller: Option<usize>) {
         self.served.push((sub, billing, reseller));
+    }
+
+    /// Adds what `other` collected after what this sink holds, as if reported here.
+    pub(super) fn extend_from(&mut self, other: &Sink) {
+        self.diagnostics.extend_from_slice(&other.diagnostics);
+        for (key, entities) in &other.not_judged {
+            self.not_judged
+                .entry(*key)
+                .or_default()
+                .extend_from_slice(entities);
+        }
+        self.served.extend_from_slice(&other.served);
     }
 
     /// The diagnostics reported so far.

@@ -1,15 +1,18 @@
-//! Moving the as-of date without resolving the workspace again.
+//! Moving the as-of date without resolving the workspace again, and without re-running what the
+//! date cannot change.
 //!
 //! A full check first resolves every reference of the workspace into the [`Context`] (about half
-//! the time of a check on a large network), then runs the families. Moving the date changes no
-//! reference, so [`AsOfCache`] keeps the resolved context of a copy of the workspace and only
-//! runs the families again at the new date. The result is the full check's, diagnostic for
-//! diagnostic (a property test compares them on random workspaces and dates).
+//! the time of a check on a large network), then runs the families' passes. Moving the date
+//! changes no reference, so [`AsOfCache`] keeps the resolved context of a copy of the workspace.
+//! It also keeps the findings of each pass whose [`DateUse`] says the new date cannot change
+//! them (a pass that never reads the date, or reads only the region list in force), and runs
+//! only the others again. The result is the full check's, diagnostic for diagnostic (property
+//! tests compare them on random workspaces and dates, and check each pass's class).
 
 use chrono::NaiveDate;
 use self_cell::self_cell;
 
-use super::{Context, Diagnostic, check_context};
+use super::{Context, DateUse, Diagnostic, Sink, conclude, families};
 use crate::model::Workspace;
 
 self_cell!(
@@ -21,27 +24,62 @@ self_cell!(
     }
 );
 
+/// The findings of one pass, kept for the dates that share `key` (see [`DateUse::key`]).
+struct Kept {
+    key: i32,
+    findings: Sink,
+}
+
 /// The resolved references of one workspace, for checking it at any date.
 ///
 /// Valid while the workspace differs from the one it was built from at most in its as-of date
 /// and diagram positions; build a new one after any other edit.
 pub struct AsOfCache {
     resolved: Resolved,
+    /// Per pass, in catalogue order: its findings on the keys seen so far (at most two: a pass
+    /// that reads the region list has one key per list; a pass that reads the day is not kept).
+    kept: Vec<Vec<Kept>>,
 }
 
 impl AsOfCache {
     /// Resolves a copy of `ws` once.
     pub fn new(ws: &Workspace) -> Self {
+        let passes = families().iter().map(|f| f.passes.len()).sum();
         Self {
-            resolved: Resolved::new(ws.clone(), |ws| Context::new(ws)),
+            resolved: Resolved::new(ws.clone(), |ws| {
+                let cx = Context::new(ws);
+                super::agreement::prepare_moves(&cx);
+                cx
+            }),
+            kept: (0..passes).map(|_| Vec::new()).collect(),
         }
     }
 
     /// The diagnostics [`super::check`] gives for the workspace moved to `date`.
     pub fn check_on(&mut self, date: NaiveDate) -> Vec<Diagnostic> {
+        let kept = &mut self.kept;
         self.resolved.with_dependent_mut(|_, cx| {
             cx.as_of = date;
-            check_context(cx)
+            let mut sink = Sink::default();
+            let passes = families().iter().flat_map(|f| f.passes.iter());
+            for (pass, kept) in passes.zip(kept.iter_mut()) {
+                if pass.date_use == DateUse::Day {
+                    (pass.check)(cx, &mut sink);
+                    continue;
+                }
+                let key = pass.date_use.key(date);
+                let at = match kept.iter().position(|k| k.key == key) {
+                    Some(at) => at,
+                    None => {
+                        let mut findings = Sink::default();
+                        (pass.check)(cx, &mut findings);
+                        kept.push(Kept { key, findings });
+                        kept.len() - 1
+                    }
+                };
+                sink.extend_from(&kept[at].findings);
+            }
+            conclude(cx, sink)
         })
     }
 }
@@ -91,6 +129,49 @@ mod tests {
             for offset in dates {
                 let date = day(offset);
                 prop_assert_eq!(cache.check_on(date), full_check_on(&ws, date));
+            }
+        }
+    }
+
+    /// What `pass` finds on the workspace at `date`, finished into diagnostics.
+    fn pass_on(
+        cx: &mut Context<'_>,
+        pass: &super::super::Pass,
+        date: NaiveDate,
+    ) -> Vec<Diagnostic> {
+        cx.as_of = date;
+        let mut sink = Sink::default();
+        (pass.check)(cx, &mut sink);
+        sink.finish(cx)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// A pass kept across date moves gives the same findings on any two dates its class says
+        /// are alike: put a pass that reads the day in a laxer class and this fails.
+        #[test]
+        fn every_kept_pass_finds_the_same_on_dates_its_class_calls_alike(
+            seed in 0u64..1_000,
+            violations in any::<bool>(),
+            a in 0i64..3_650,
+            b in 0i64..3_650,
+        ) {
+            let ws = generate(&GenerateOptions {
+                resellers: 6,
+                customers: 40,
+                seed,
+                violations,
+            });
+            let mut cx = Context::new(&ws);
+            let (a, b) = (day(a), day(b));
+            for pass in families().iter().flat_map(|f| f.passes.iter()) {
+                if pass.date_use == DateUse::Day || pass.date_use.key(a) != pass.date_use.key(b) {
+                    continue;
+                }
+                let on_a = pass_on(&mut cx, pass, a);
+                let on_b = pass_on(&mut cx, pass, b);
+                prop_assert_eq!(on_a, on_b, "{} on {} and {}", pass.name, a, b);
             }
         }
     }

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::registry::declare_rule;
 use super::text::{article, capitalized};
-use super::{Context, Family, Sink};
+use super::{Context, DateUse, Family, Pass, Sink};
 use crate::model::{EntityKind, Fact, Id, OrganizationKind, RelationshipKind};
 
 /// The family's rules and its check.
@@ -12,6 +12,11 @@ pub const FAMILY: Family = Family {
     name: "Workspace integrity (CSP9xx)",
     rules: &[&CSP901, &CSP902, &CSP903, &CSP904],
     check,
+    passes: &[Pass {
+        name: "integrity",
+        check,
+        date_use: DateUse::None,
+    }],
 };
 
 declare_rule! {

@@ -11,7 +11,7 @@ use super::text::name_list;
 use rustc_hash::FxHashMap as FastMap;
 
 use super::text::{role_label, sub_label, tenant_of, tenant_text};
-use super::{Context, Family, Fix, Sink};
+use super::{Context, DateUse, Family, Fix, Pass, Sink};
 use crate::edit::Edit;
 use crate::model::{
     AdminKind, Entity, EntityKind, EntityRef, Fact, Id, Relationship, RelationshipKind,
@@ -23,6 +23,18 @@ pub const FAMILY: Family = Family {
     name: "Several partners per customer (CSP6xx)",
     rules: &[&CSP601, &CSP602, &CSP603, &CSP604, &CSP605],
     check,
+    passes: &[
+        Pass {
+            name: "multi-partner tenants",
+            check: tenants,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "multi-partner timing",
+            check: timing::check,
+            date_use: DateUse::Day,
+        },
+    ],
 };
 
 declare_rule! {
@@ -93,11 +105,14 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
+    super::run_passes(FAMILY.passes, cx, out);
+}
+
+fn tenants(cx: &Context<'_>, out: &mut Sink) {
     let mut scratch = Scratch::default();
     for t in 0..cx.ws.tenants.len() {
         per_tenant(cx, t, &mut scratch, out);
     }
-    timing::check(cx, out);
 }
 
 /// Buffers reused from tenant to tenant, so the pass allocates only where something is found.

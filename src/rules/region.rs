@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::registry::declare_rule;
 use super::text::{role_label, sub_label, tenant_in_country};
-use super::{Context, Family, Sink};
+use super::{Context, DateUse, Family, Pass, Sink};
 use crate::model::{Country, Fact, RegionList, RelationshipKind};
 
 /// The family's rules and its check.
@@ -12,6 +12,28 @@ pub const FAMILY: Family = Family {
     name: "Regions (CSP5xx)",
     rules: &[&CSP501, &CSP502, &CSP503, &CSP504],
     check,
+    passes: &[
+        Pass {
+            name: "region CSP501",
+            check: csp501,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "region CSP502",
+            check: csp502,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "region CSP503",
+            check: csp503,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "region CSP504",
+            check: csp504,
+            date_use: DateUse::Day,
+        },
+    ],
 };
 
 declare_rule! {
@@ -110,10 +132,7 @@ const REGISTRATION_ID_COUNTRIES: [&str; 24] = [
 ];
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
-    csp501(cx, out);
-    csp502(cx, out);
-    csp503(cx, out);
-    csp504(cx, out);
+    super::run_passes(FAMILY.passes, cx, out);
 }
 
 /// The days a dated thing must be judged on: its first day, and the 2023 switch date when the

@@ -4,7 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::registry::declare_rule;
 use super::text::sub_label;
-use super::{Context, Family, Sink};
+use super::{Context, DateUse, Family, Pass, Sink};
 use crate::model::{Ownership, Role};
 
 /// The family's rules and its check.
@@ -12,6 +12,11 @@ pub const FAMILY: Family = Family {
     name: "Self-dealing and affiliates (CSP4xx)",
     rules: &[&CSP401, &CSP402],
     check,
+    passes: &[Pass {
+        name: "self-dealing",
+        check,
+        date_use: DateUse::RegionList,
+    }],
 };
 
 declare_rule! {

@@ -9,7 +9,7 @@ mod tests;
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Family, Sink};
+use super::{Context, DateUse, Family, Pass, Sink};
 use crate::edit::Edit;
 use crate::model::{Country, Entity, Id, Subscription, Tenant, TenantKind};
 
@@ -23,12 +23,27 @@ pub const FAMILY: Family = Family {
         &CSP301, &CSP302, &CSP303, &CSP304, &CSP305, &CSP306, &CSP307,
     ],
     check,
+    passes: &[
+        Pass {
+            name: "tenancy provisioning",
+            check: provisioning_pass,
+            date_use: DateUse::Day,
+        },
+        Pass {
+            name: "tenancy ownership",
+            check: ownership::check,
+            date_use: DateUse::Day,
+        },
+    ],
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
+    super::run_passes(FAMILY.passes, cx, out);
+}
+
+fn provisioning_pass(cx: &Context<'_>, out: &mut Sink) {
     let mut own = OwnTenants::default();
     provisioning::check(cx, &mut own, out);
-    ownership::check(cx, out);
 }
 
 /// A new tenant, as a fix inserts it.

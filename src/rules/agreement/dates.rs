@@ -34,80 +34,21 @@ declare_rule! {
     pub CSP205, "CSP205", Warning, "Dates out of order"
 }
 
-pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
-    let as_of = cx.as_of;
-    // Labels are built only for a finding: this runs over every entity on every edit.
-    let future = |out: &mut Sink,
-                  id: &Id,
-                  who: &dyn Fn() -> String,
-                  event: &dyn Fn() -> String,
-                  on: NaiveDate| {
-        if on > as_of {
-            let message = format!(
-                "{}: {} on {on}, after the workspace's as-of date {as_of}; an event that has \
-                 happened cannot be dated in the future",
-                who(),
-                event(),
-            );
-            out.report(&CSP205, message, vec![id.clone()]);
-        }
-    };
-    for org in &cx.ws.organizations {
-        if let Fact::Stated(accepted) = org.mca_accepted {
-            let who = || format!("Organization '{}'", org.name);
-            future(
-                out,
-                &org.id,
-                &who,
-                &|| "accepted the MCA".to_owned(),
-                accepted,
-            );
-        }
-    }
+/// The part of CSP205 that no as-of date changes: dates out of order with each other.
+pub(super) fn order(cx: &Context<'_>, out: &mut Sink) {
     for location in &cx.ws.locations {
         let who = || format!("Location '{}'", cx.name(location.id.as_str()));
-        if let Fact::Stated(onboarded) = location.onboarded {
-            let event = || "onboarded to Partner Center".to_owned();
-            future(out, &location.id, &who, &event, onboarded);
-        }
-        if let Fact::Stated(signed) = location.mpa_signed {
-            future(
-                out,
-                &location.id,
-                &who,
-                &|| "signed the MPA".to_owned(),
-                signed,
-            );
-        }
-        for e in &location.enrolments {
-            if let Some(enrolled) = e.enrolled {
-                let event = || format!("enrolled as {}", with_article(e.role.label()));
-                future(out, &location.id, &who, &event, enrolled);
-            }
-            if let Some(changed) = e.status_date {
-                let event = || format!("its {} enrolment changed status", e.role.label());
-                future(out, &location.id, &who, &event, changed);
-            }
-        }
         location_order(location, &who, out);
     }
     for rel in &cx.ws.relationships {
         let who = || format!("{} '{}'", capitalized(rel.kind.label()), rel.id);
-        let partnership = matches!(rel.kind, RelationshipKind::Partnership);
-        if let Some(start) = rel.start {
-            let event = || if partnership { "authorized" } else { "starts" }.to_owned();
-            future(out, &rel.id, &who, &event, start);
-        }
-        if let Some(requested) = rel.requested {
-            future(out, &rel.id, &who, &|| "requested".to_owned(), requested);
-        }
         if let (Some(start), Some(end)) = (rel.start, rel.end)
             && end < start
         {
             let message = format!("{}: ends on {end}, before it starts on {start}", who());
             out.report(&CSP205, message, vec![rel.id.clone()]);
         }
-        if partnership
+        if matches!(rel.kind, RelationshipKind::Partnership)
             && let (Some(start), Some(requested)) = (rel.start, rel.requested)
             && start < requested
         {
@@ -119,19 +60,119 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
     for sub in &cx.ws.subscriptions {
-        let who = || capitalized(&sub_label(sub));
-        if let Some(start) = sub.start {
-            future(out, &sub.id, &who, &|| "starts".to_owned(), start);
-        }
-        for change in &sub.partner_of_record_changes {
-            let event = || "changes its partner of record".to_owned();
-            future(out, &sub.id, &who, &event, change.date);
-        }
         if let (Some(start), Some(end)) = (sub.start, sub.end)
             && end < start
         {
-            let message = format!("{}: ends on {end}, before it starts on {start}", who());
+            let who = capitalized(&sub_label(sub));
+            let message = format!("{who}: ends on {end}, before it starts on {start}");
             out.report(&CSP205, message, vec![sub.id.clone()]);
+        }
+    }
+}
+
+/// The part of CSP205 the as-of date moves: events dated after it.
+///
+/// With the events listed by date ([`prepare`], done for a cached context that moves), only the
+/// events after the date are visited; otherwise every entity is.
+pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
+    let as_of = cx.as_of;
+    let tail = format!("{as_of}{AFTER_TAIL}");
+    let report = |out: &mut Sink, id: &Id, head: &str| {
+        let mut message = String::with_capacity(head.len() + tail.len());
+        message.push_str(head);
+        message.push_str(&tail);
+        out.report(&CSP205, message, vec![id.clone()]);
+    };
+    match cx.dated_events.get() {
+        Some(events) => {
+            for (_, id, head) in events.iter().take_while(|(on, _, _)| *on > as_of) {
+                report(out, id, head);
+            }
+        }
+        None => each_event(cx, |id, on, what| {
+            if on > as_of {
+                report(out, id, &after_head(&what(), on));
+            }
+        }),
+    }
+}
+
+/// How a finding of [`future`] ends, after the as-of date it names.
+const AFTER_TAIL: &str = "; an event that has happened cannot be dated in the future";
+
+/// How a finding of [`future`] begins, up to the as-of date it names: "Location 'Fabrikam KK':
+/// signed the MPA on 2025-03-01, after the workspace's as-of date ".
+fn after_head(what: &str, on: NaiveDate) -> String {
+    format!("{what} on {on}, after the workspace's as-of date ")
+}
+
+/// Lists every dated event of the workspace, latest first, with the start of its finding, so
+/// [`future`] visits only the events after the date it checks at and formats little.
+pub(super) fn prepare(cx: &Context<'_>) {
+    let mut events = Vec::new();
+    each_event(cx, |id, on, what| {
+        events.push((on, id.clone(), after_head(&what(), on)));
+    });
+    // Stable: events of one date keep the order of a full check.
+    events.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let _ = cx.dated_events.set(events);
+}
+
+/// Calls `visit` with each dated event: the entity, the date, and what happened, built only
+/// when asked ("Location 'Fabrikam KK': signed the MPA").
+fn each_event(cx: &Context<'_>, mut visit: impl FnMut(&Id, NaiveDate, &dyn Fn() -> String)) {
+    for org in &cx.ws.organizations {
+        if let Fact::Stated(accepted) = org.mca_accepted {
+            visit(&org.id, accepted, &|| {
+                format!("Organization '{}': accepted the MCA", org.name)
+            });
+        }
+    }
+    for location in &cx.ws.locations {
+        let who = || format!("Location '{}'", cx.name(location.id.as_str()));
+        if let Fact::Stated(onboarded) = location.onboarded {
+            visit(&location.id, onboarded, &|| {
+                format!("{}: onboarded to Partner Center", who())
+            });
+        }
+        if let Fact::Stated(signed) = location.mpa_signed {
+            visit(&location.id, signed, &|| {
+                format!("{}: signed the MPA", who())
+            });
+        }
+        for e in &location.enrolments {
+            if let Some(enrolled) = e.enrolled {
+                visit(&location.id, enrolled, &|| {
+                    format!("{}: enrolled as {}", who(), with_article(e.role.label()))
+                });
+            }
+            if let Some(changed) = e.status_date {
+                visit(&location.id, changed, &|| {
+                    format!("{}: its {} enrolment changed status", who(), e.role.label())
+                });
+            }
+        }
+    }
+    for rel in &cx.ws.relationships {
+        let who = || format!("{} '{}'", capitalized(rel.kind.label()), rel.id);
+        let partnership = matches!(rel.kind, RelationshipKind::Partnership);
+        if let Some(start) = rel.start {
+            let event = if partnership { "authorized" } else { "starts" };
+            visit(&rel.id, start, &|| format!("{}: {event}", who()));
+        }
+        if let Some(requested) = rel.requested {
+            visit(&rel.id, requested, &|| format!("{}: requested", who()));
+        }
+    }
+    for sub in &cx.ws.subscriptions {
+        let who = || capitalized(&sub_label(sub));
+        if let Some(start) = sub.start {
+            visit(&sub.id, start, &|| format!("{}: starts", who()));
+        }
+        for change in &sub.partner_of_record_changes {
+            visit(&sub.id, change.date, &|| {
+                format!("{}: changes its partner of record", who())
+            });
         }
     }
 }
