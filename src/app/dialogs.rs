@@ -77,8 +77,8 @@ impl FileDialog {
                     rfd::FileDialog::new().add_filter(t!("dialog.filter_png"), &["png"])
                 }
                 FilePurpose::ExportReport => rfd::FileDialog::new()
-                    .add_filter("HTML report", &["html", "htm"])
-                    .add_filter("Markdown report", &["md"]),
+                    .add_filter(t!("dialog.filter_html_report"), &["html", "htm"])
+                    .add_filter(t!("dialog.filter_md_report"), &["md"]),
                 _ => rfd::FileDialog::new().add_filter(t!("dialog.filter_ron"), &["ron"]),
             };
             if let Some(folder) = start.parent().filter(|f| f.is_dir()) {
