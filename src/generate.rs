@@ -694,6 +694,7 @@ impl<'o> Builder<'o> {
             registration_id: Fact::Unknown,
             mca_accepted: Fact::Unknown,
             mca_attested_by: None,
+            sources: Vec::new(),
         });
         self.microsoft = Some(microsoft);
         Ok(())
@@ -803,6 +804,7 @@ impl<'o> Builder<'o> {
             registration_id,
             mca_accepted: Fact::Unknown,
             mca_attested_by: None,
+            sources: Vec::new(),
         }
     }
 
@@ -821,6 +823,7 @@ impl<'o> Builder<'o> {
             kind,
             country: Some(country),
             directory_id: Some(guid(&mut self.rng)),
+            sources: Vec::new(),
         }
     }
 
@@ -881,6 +884,7 @@ impl<'o> Builder<'o> {
             mpa_signed: Fact::Stated(mpa),
             capabilities,
             revenue_ttm_usd: Some(revenue),
+            sources: Vec::new(),
         });
         let tenant = self.tenant(
             tenant_id.clone(),
@@ -899,6 +903,8 @@ impl<'o> Builder<'o> {
                 start: Some(enrolled),
                 requested: None,
                 end: None,
+                microsoft_id: None,
+                sources: Vec::new(),
             });
         }
         Ok(Seller {
@@ -970,6 +976,7 @@ impl<'o> Builder<'o> {
             },
             capabilities: Capabilities::default(),
             revenue_ttm_usd: Some(revenue),
+            sources: Vec::new(),
         });
         let slug = format!("{slug}{index}");
         let tenant = self.tenant(
@@ -1021,6 +1028,8 @@ impl<'o> Builder<'o> {
                 start: Some(ymd(2021, 3, 1)),
                 requested: None,
                 end: None,
+                microsoft_id: None,
+                sources: Vec::new(),
             });
         }
         self.resellers.push(Reseller {
@@ -1063,6 +1072,8 @@ impl<'o> Builder<'o> {
                 start: Some(start),
                 requested: Some(requested),
                 end: None,
+                microsoft_id: None,
+                sources: Vec::new(),
             });
         }
         Ok(())
@@ -1213,6 +1224,8 @@ impl<'o> Builder<'o> {
                 start: Some(mca),
                 requested: None,
                 end: None,
+                microsoft_id: None,
+                sources: Vec::new(),
             });
             Ok(())
         };
@@ -1302,6 +1315,8 @@ impl<'o> Builder<'o> {
                     start: Some(start),
                     requested: None,
                     end: Some(add_months(start, 24)),
+                    microsoft_id: None,
+                    sources: Vec::new(),
                 });
             }
             // A few also buy Azure from a direct bill partner of the market (multi-partner).
@@ -1411,6 +1426,8 @@ impl<'o> Builder<'o> {
             start: Some(start),
             end,
             partner_of_record_changes: Vec::new(),
+            microsoft_id: None,
+            sources: Vec::new(),
         })
     }
 }

@@ -162,6 +162,7 @@ fn a_recorded_step_is_saved_in_the_workspace_and_the_file_starts_before_it() {
         registration_id: csp_studio::model::Fact::Unknown,
         mca_accepted: csp_studio::model::Fact::Unknown,
         mca_attested_by: None,
+        sources: Vec::new(),
     };
     harness.state_mut().push(Command::Apply {
         edit: Edit::Insert {

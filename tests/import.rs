@@ -140,7 +140,11 @@ fn rows_give_provider_reseller_customer_chains_and_resellers_of_record() {
     let e3: Vec<_> = ws
         .subscriptions
         .iter()
-        .filter(|s| s.id.as_str().contains("5e5e0001"))
+        .filter(|s| {
+            s.microsoft_id
+                .as_deref()
+                .is_some_and(|m| m.contains("5e5e0001"))
+        })
         .collect();
     assert_eq!(e3.len(), 1);
     assert_eq!(
@@ -160,7 +164,11 @@ fn rows_give_provider_reseller_customer_chains_and_resellers_of_record() {
         let sub = ws
             .subscriptions
             .iter()
-            .find(|s| s.id.as_str().contains(direct))
+            .find(|s| {
+                s.microsoft_id
+                    .as_deref()
+                    .is_some_and(|m| m.contains(direct))
+            })
             .expect("direct subscription");
         assert_eq!(sub.reseller_of_record, Fact::Absent, "{direct}");
     }
@@ -429,7 +437,11 @@ fn reconciling_a_later_export_adds_and_changes_and_deletes_nothing() {
     let contoso_sub = after
         .subscriptions
         .iter()
-        .find(|s| s.id.as_str().contains("5e5e0002"))
+        .find(|s| {
+            s.microsoft_id
+                .as_deref()
+                .is_some_and(|m| m.contains("5e5e0002"))
+        })
         .expect("kept");
     assert_eq!(
         contoso_sub.reseller_of_record,

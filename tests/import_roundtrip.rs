@@ -91,8 +91,11 @@ fn round_trip(resellers: usize, customers: usize, seed: u64) -> Result<(), TestC
     // Every subscription comes back once, with its tenant, billing partner and reseller.
     prop_assert_eq!(ws.subscriptions.len(), generated.subscriptions.len());
     for s in &generated.subscriptions {
-        let id = format!("sub-{}", guid_for(s.id.as_str()));
-        let back = ws.subscriptions.iter().find(|i| i.id.as_str() == id);
+        let id = guid_for(s.id.as_str());
+        let back = ws
+            .subscriptions
+            .iter()
+            .find(|i| i.microsoft_id.as_deref() == Some(id.as_str()));
         prop_assert!(back.is_some(), "{} not imported", s.id);
         let Some(back) = back else { continue };
         prop_assert_eq!(ik.dir(&back.tenant), gk.dir(&s.tenant));

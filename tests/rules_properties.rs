@@ -9,9 +9,10 @@
 use chrono::NaiveDate;
 use csp_studio::generate::{GenerateOptions, generate};
 use csp_studio::model::{
-    AdminKind, Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Id, Location, OfferKind,
-    Organization, OrganizationKind, Ownership, PartnerOfRecordChange, Purpose, RegionRow,
-    RegionTable, Relationship, RelationshipKind, Role, Subscription, Tenant, TenantKind, Workspace,
+    AdminKind, Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Field, Id, Inference,
+    Location, OfferKind, Organization, OrganizationKind, Ownership, PartnerOfRecordChange, Purpose,
+    RegionRow, RegionTable, Relationship, RelationshipKind, Role, Source, Subscription, Tenant,
+    TenantKind, Workspace,
 };
 use csp_studio::rules;
 use proptest::prelude::*;
@@ -126,6 +127,7 @@ fn organization() -> impl Strategy<Value = Organization> {
                     registration_id,
                     mca_accepted,
                     mca_attested_by,
+                    sources: Vec::new(),
                 }
             },
         )
@@ -239,6 +241,7 @@ fn location() -> impl Strategy<Value = Location> {
                 mpa_signed,
                 capabilities,
                 revenue_ttm_usd,
+                sources: Vec::new(),
             },
         )
 }
@@ -263,6 +266,7 @@ fn tenant() -> impl Strategy<Value = Tenant> {
             kind,
             country,
             directory_id,
+            sources: Vec::new(),
         })
 }
 
@@ -306,6 +310,8 @@ fn relationship() -> impl Strategy<Value = Relationship> {
             start,
             requested,
             end,
+            microsoft_id: None,
+            sources: Vec::new(),
         })
 }
 
@@ -337,6 +343,8 @@ fn subscription() -> impl Strategy<Value = Subscription> {
         proptest::option::of(date()),
         proptest::option::of(date()),
         prop::collection::vec(partner_of_record_change(), 0..3),
+        proptest::option::of(text()),
+        prop::collection::vec(source(), 0..3),
     )
         .prop_map(
             |(
@@ -350,6 +358,8 @@ fn subscription() -> impl Strategy<Value = Subscription> {
                 start,
                 end,
                 partner_of_record_changes,
+                microsoft_id,
+                sources,
             )| Subscription {
                 id,
                 offer,
@@ -361,8 +371,33 @@ fn subscription() -> impl Strategy<Value = Subscription> {
                 start,
                 end,
                 partner_of_record_changes,
+                microsoft_id,
+                sources,
             },
         )
+}
+
+/// Where an imported fact came from: any file name, line, fields and inference.
+fn source() -> impl Strategy<Value = Source> {
+    (
+        text(),
+        any::<u64>(),
+        prop::collection::vec(select(Field::ALL.to_vec()), 1..4),
+        proptest::option::of(select(vec![
+            Inference::BilledLine,
+            Inference::EarliestSubscriptionStart,
+            Inference::EarliestCharge,
+            Inference::RoleFromLines,
+            Inference::ExportingPartner,
+            Inference::Implied,
+        ])),
+    )
+        .prop_map(|(file, line, fields, inferred)| Source {
+            file: file.into(),
+            line,
+            fields,
+            inferred,
+        })
 }
 
 /// A workspace's own region table: none (the bundled one), empty, or a few odd rows (a country

@@ -55,8 +55,8 @@ pub enum ImportState {
 /// What the user did in the dialog this frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportOutcome {
-    /// Apply this edit as one step.
-    Apply(Edit),
+    /// Apply this edit as one step (boxed: an edit carries whole entities).
+    Apply(Box<Edit>),
     /// Closed without changing anything.
     Closed,
 }
@@ -243,9 +243,9 @@ impl ImportDialog {
                     reconciliation,
                     selected,
                     ..
-                } => Some(ImportOutcome::Apply(
+                } => Some(ImportOutcome::Apply(Box::new(
                     reconciliation.edit(selected, workspace),
-                )),
+                ))),
                 _ => None,
             },
         }

@@ -434,7 +434,7 @@ impl StudioApp {
             self.import = None;
             if let ImportOutcome::Apply(edit) = outcome {
                 self.queue.push(Command::Apply {
-                    edit,
+                    edit: *edit,
                     merge_key: None,
                     select: None,
                 });
@@ -646,6 +646,7 @@ fn new_workspace(as_of: chrono::NaiveDate) -> Workspace {
             registration_id: crate::model::Fact::Unknown,
             mca_accepted: crate::model::Fact::Unknown,
             mca_attested_by: None,
+            sources: Vec::new(),
         };
         let _ = ws.insert(Entity::Organization(microsoft));
     }

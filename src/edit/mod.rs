@@ -138,6 +138,7 @@ mod tests {
             registration_id: crate::model::Fact::Unknown,
             mca_accepted: crate::model::Fact::Unknown,
             mca_attested_by: None,
+            sources: Vec::new(),
         })
     }
 

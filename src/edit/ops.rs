@@ -113,6 +113,7 @@ pub fn add_organization(
         registration_id: Fact::Unknown,
         mca_accepted: Fact::Unknown,
         mca_attested_by: None,
+        sources: Vec::new(),
     };
     let mut edits = vec![Edit::Insert {
         entity: Entity::Organization(organization),
@@ -154,6 +155,7 @@ pub fn add_organization(
                 mpa_signed: Fact::Unknown,
                 capabilities: Capabilities::default(),
                 revenue_ttm_usd: None,
+                sources: Vec::new(),
             })));
         }
     }
@@ -172,6 +174,7 @@ fn tenant(id: Id, owner: &Id, kind: TenantKind, country: Option<Country>) -> Ten
         kind,
         country,
         directory_id: None,
+        sources: Vec::new(),
     }
 }
 
@@ -192,6 +195,8 @@ pub fn add_relationship(
         start,
         requested: None,
         end: None,
+        microsoft_id: None,
+        sources: Vec::new(),
     };
     (insert(Entity::Relationship(relationship)), id)
 }

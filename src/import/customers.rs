@@ -31,16 +31,20 @@ fn add(
     if associated.is_some() {
         sink.net.needs_exporter = true;
     }
-    let index = sink.net.customer(&tenant);
+    let at = sink.at();
+    let index = sink.net.customer(&tenant, at);
     let customer = &mut sink.net.customers[index as usize];
     if name.is_some() {
         customer.name = name;
+        customer.name_at = at;
     }
     if domain.is_some() {
         customer.domain = domain;
+        customer.domain_at = at;
     }
     if associated.is_some() {
         customer.associated = associated;
+        customer.associated_at = at;
     }
     Ok(())
 }

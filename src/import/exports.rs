@@ -256,7 +256,10 @@ pub fn write_exports(
             let charge = s
                 .start
                 .and_then(|d| d.checked_add_months(chrono::Months::new(month)));
-            let sub_guid = guid_for(s.id.as_str());
+            let sub_guid = s
+                .microsoft_id
+                .clone()
+                .unwrap_or_else(|| guid_for(s.id.as_str()));
             recon.line(&format!(
                 "{pt},{ct},{cn},{dom},{cc},G{inv:09},{mpn},{rmpn},{order},{od},CFQ7TTC0LH18,0001,CFQ7TTC0LH180001,{sku},{sku},{ct_type},36.00,10,360.00,36.00,396.00,USD,,Microsoft Corporation,,{desc},{sub},{cs},{ce},1 Year - Monthly,36.00,Licenses,{alt},10,Monthly,USD,1,{od},,,,{ss},{se},,,",
                 pt = r.partner_tenant,
@@ -294,7 +297,10 @@ pub fn write_exports(
         .filter(|s| s.offer_kind == OfferKind::AzurePlan)
     {
         let Some(r) = row_of(s) else { continue };
-        let sub_guid = guid_for(s.id.as_str());
+        let sub_guid = s
+            .microsoft_id
+            .clone()
+            .unwrap_or_else(|| guid_for(s.id.as_str()));
         usage.line(&format!(
             "{},{},{},{},{},{},{},{},G000000777,{},{},{},Azure plan,{},Compute,Virtual Machines,{},24,1 Hour,{},Azure subscription 1",
             r.partner_tenant,

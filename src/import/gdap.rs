@@ -41,10 +41,12 @@ pub fn item(item: &Value, sink: &mut Sink<'_>) -> Result<(), String> {
     let auto_extend = text(item, &["autoExtendDuration"])
         .is_some_and(|d| !matches!(d.as_str(), "P0D" | "PT0S" | ""));
     sink.net.needs_exporter = true;
-    let customer = sink.net.customer(&tenant);
+    let at = sink.at();
+    let customer = sink.net.customer(&tenant, at);
     let c = &mut sink.net.customers[customer as usize];
     if c.name.is_none() {
         c.name = text(item, &["customer", "displayName"]);
+        c.name_at = at;
     }
     let name = text(item, &["displayName"]).unwrap_or_default();
     if NEVER_ACTIVE.contains(&status.as_str()) {
@@ -52,6 +54,7 @@ pub fn item(item: &Value, sink: &mut Sink<'_>) -> Result<(), String> {
         return Ok(());
     }
     sink.net.gdaps.push(Gdap {
+        at,
         ms_id: id,
         name,
         customer,

@@ -6,6 +6,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{FileKind, ImportError, Sink, customers, gdap, resellers};
 
@@ -29,16 +30,27 @@ pub fn recognise(path: &Path, head: &str) -> Result<FileKind, ImportError> {
     }
 }
 
-/// The list of items: `items` (Partner Center), `value` (Graph) or a bare array.
-fn items(root: Value) -> Option<Vec<Value>> {
-    match root {
-        Value::Array(items) => Some(items),
-        Value::Object(mut map) => match map.remove("items").or_else(|| map.remove("value")) {
-            Some(Value::Array(items)) => Some(items),
-            _ => None,
-        },
-        _ => None,
+/// The object around the list of items: `items` (Partner Center) or `value` (Graph). The items
+/// stay unparsed so each one's place in the file is known: provenance names its line.
+#[derive(serde::Deserialize)]
+struct Wrapper<'a> {
+    #[serde(borrow, default)]
+    items: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    value: Option<Vec<&'a RawValue>>,
+}
+
+/// The items of a wrapped list or a bare array; `None` when there is no list.
+fn items(text: &str) -> Result<Option<Vec<&RawValue>>, serde_json::Error> {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
+        return serde_json::from_str::<Vec<&RawValue>>(text).map(Some);
     }
+    let wrapper: Wrapper<'_> = serde_json::from_str(text)?;
+    Ok(wrapper.items.or(wrapper.value))
 }
 
 /// A string field, trimmed; numbers are taken as their digits (`"mpnId": 4847383`).
@@ -57,41 +69,68 @@ pub fn text<'a>(item: &'a Value, path: &[&str]) -> Option<String> {
 /// Reads the whole file and hands each item to its kind's reader; returns the items read.
 pub fn read<R: BufRead>(
     path: &Path,
-    reader: R,
+    mut reader: R,
     kind: FileKind,
     sink: &mut Sink<'_>,
 ) -> Result<u64, ImportError> {
-    let root: Value = serde_json::from_reader(reader).map_err(|e| {
-        if e.is_io() {
-            ImportError::Read {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(e.to_string()),
-            }
-        } else {
-            ImportError::Json {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            }
-        }
-    })?;
-    let Some(list) = items(root) else {
+    let mut text = String::new();
+    reader
+        .read_to_string(&mut text)
+        .map_err(|source| ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let json_error = |e: serde_json::Error| ImportError::Json {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    };
+    let Some(list) = items(&text).map_err(json_error)? else {
         return Err(ImportError::Unrecognised {
             path: path.to_path_buf(),
             found: "JSON with no `items` or `value` list".to_owned(),
         });
     };
     sink.check_cancel()?;
-    for (n, item) in list.iter().enumerate() {
-        let result = match kind {
-            FileKind::ResellerList => resellers::item(item, sink),
-            FileKind::CustomerList => customers::item(item, sink),
-            _ => gdap::item(item, sink),
-        };
+    let mut lines = LineCounter::default();
+    for (n, raw) in list.iter().enumerate() {
+        sink.line = lines.line_at(&text, raw.get());
+        let result = serde_json::from_str::<Value>(raw.get())
+            .map_err(|e| e.to_string())
+            .and_then(|item| match kind {
+                FileKind::ResellerList => resellers::item(&item, sink),
+                FileKind::CustomerList => customers::item(&item, sink),
+                _ => gdap::item(&item, sink),
+            });
         if let Err(message) = result {
-            sink.skip(0, format!("item {}: {message}", n + 1));
+            sink.skip(sink.line, format!("item {}: {message}", n + 1));
         }
     }
     Ok(list.len() as u64)
+}
+
+/// Lines counted forward through a text, for slices met in order.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line where `part`, a slice of `text` after any met before, starts.
+    fn line_at(&mut self, text: &str, part: &str) -> u64 {
+        let start = (part.as_ptr() as usize)
+            .saturating_sub(text.as_ptr() as usize)
+            .min(text.len());
+        if start >= self.offset {
+            let newlines = text.as_bytes()[self.offset..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.offset = start;
+        }
+        self.line + 1
+    }
 }

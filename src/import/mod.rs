@@ -255,6 +255,8 @@ pub(crate) struct Sink<'a> {
     pub skipped: Vec<Skipped>,
     pub skipped_count: u64,
     pub progress: &'a Progress,
+    /// The line of the row or JSON item being read, for provenance.
+    pub line: u64,
     file: String,
     file_skipped: u64,
 }
@@ -270,6 +272,14 @@ impl Sink<'_> {
                 line,
                 message: message.into(),
             });
+        }
+    }
+
+    /// Where the row being read is: the current file and line.
+    pub fn at(&self) -> network::At {
+        network::At {
+            file: self.net.files.len().saturating_sub(1) as u32,
+            line: self.line,
         }
     }
 
@@ -299,6 +309,7 @@ pub fn import_files(
         skipped: Vec::new(),
         skipped_count: 0,
         progress,
+        line: 0,
         file: String::new(),
         file_skipped: 0,
     };
@@ -318,6 +329,10 @@ pub fn import_files(
     for (path, file, kind) in opened {
         sink.file = path.display().to_string();
         sink.file_skipped = 0;
+        let name = path
+            .file_name()
+            .map_or_else(|| sink.file.clone(), |n| n.to_string_lossy().into_owned());
+        sink.net.files.push(name.into());
         let (rows, format) = read_file(path, file, kind, &mut sink)?;
         files.push(FileSummary {
             path: path.clone(),

@@ -9,14 +9,40 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    AdminKind, Country, Enrolment, EnrolmentStatus, Fact, Id, IdError, Location, OfferKind,
-    Organization, OrganizationKind, Purpose, Relationship, RelationshipKind, Role, Subscription,
-    Tenant, TenantKind, Workspace,
+    AdminKind, Country, Enrolment, EnrolmentStatus, Fact, Field, Id, IdError, Inference, Location,
+    OfferKind, Organization, OrganizationKind, Purpose, Relationship, RelationshipKind, Role,
+    Source, Subscription, Tenant, TenantKind, Workspace,
 };
+
+/// Where a fact was read: a file (its index among the files read) and a line. Kept small,
+/// since every partner, customer and subscription carries a few while millions of rows pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct At {
+    /// Index in [`Network::files`].
+    pub file: u32,
+    /// 1-based line.
+    pub line: u64,
+}
 
 /// A partner as the exports know it: by Partner ID, tenant, or both.
 #[derive(Debug, Default, Clone)]
 pub struct Partner {
+    /// The first line that named it.
+    pub seen: At,
+    /// Where its tenant, Partner ID, name and country were read.
+    pub tenant_at: At,
+    /// See `tenant_at`.
+    pub mpn_at: At,
+    /// See `tenant_at`.
+    pub name_at: At,
+    /// See `tenant_at`.
+    pub country_at: At,
+    /// The first line that showed it billing (as a provider or directly).
+    pub bills_at: Option<At>,
+    /// The first line that showed it as a reseller of record.
+    pub resells_at: Option<At>,
+    /// Its line on the reseller list.
+    pub listed_at: Option<At>,
     /// Its CSP tenant (lower case).
     pub tenant: Option<String>,
     /// Its Partner ID (the location's).
@@ -38,6 +64,16 @@ pub struct Partner {
 /// A customer: its tenant and what the exports say of it.
 #[derive(Debug, Default, Clone)]
 pub struct Customer {
+    /// The first line that named it.
+    pub seen: At,
+    /// Where its name, domain, country and associated reseller were read.
+    pub name_at: At,
+    /// See `name_at`.
+    pub domain_at: At,
+    /// See `name_at`.
+    pub country_at: At,
+    /// See `name_at`.
+    pub associated_at: At,
     /// Tenant id (lower case).
     pub tenant: String,
     /// Company name.
@@ -66,6 +102,12 @@ pub enum Reseller {
 /// A subscription gathered from its charge lines.
 #[derive(Debug, Clone)]
 pub struct Sub {
+    /// Its first charge line: the id, customer, offer and stated dates.
+    pub seen: At,
+    /// The line that gave the current billing partner and reseller of record.
+    pub reseller_at: At,
+    /// The earliest charge line, where an inferred start comes from.
+    pub first_charge_at: At,
     /// Microsoft's subscription id.
     pub ms_id: String,
     /// Offer name.
@@ -91,6 +133,8 @@ pub struct Sub {
 /// A GDAP relationship from Microsoft Graph.
 #[derive(Debug, Clone)]
 pub struct Gdap {
+    /// Its item in the file.
+    pub at: At,
     /// Graph's id.
     pub ms_id: String,
     /// Its display name.
@@ -128,6 +172,8 @@ pub struct Network {
     pub gdaps: Vec<Gdap>,
     /// Whether a reseller list or GDAP file was read (they speak for the exporting partner).
     pub needs_exporter: bool,
+    /// The names of the files read (no folder), indexed by [`At::file`].
+    pub files: Vec<std::sync::Arc<str>>,
 }
 
 /// A GUID (`8-4-4-4-12` hex digits, any case) as a number; `None` for anything else.
@@ -170,14 +216,17 @@ pub struct Built {
 
 impl Network {
     /// The partner with this Partner ID and/or tenant, added when new; fills in the other key.
-    pub fn partner(&mut self, tenant: Option<&str>, mpn: Option<&str>) -> u32 {
+    pub fn partner(&mut self, tenant: Option<&str>, mpn: Option<&str>, at: At) -> u32 {
         let tenant = tenant.map(str::trim).filter(|t| !t.is_empty());
         let mpn = mpn.map(str::trim).filter(|m| !no_reseller(m));
         let found = mpn.and_then(|m| self.by_mpn.get(m).copied()).or_else(|| {
             tenant.and_then(|t| self.by_partner_tenant.get(&t.to_ascii_lowercase()).copied())
         });
         let index = found.unwrap_or_else(|| {
-            self.partners.push(Partner::default());
+            self.partners.push(Partner {
+                seen: at,
+                ..Partner::default()
+            });
             (self.partners.len() - 1) as u32
         });
         let partner = &mut self.partners[index as usize];
@@ -185,6 +234,7 @@ impl Network {
             && partner.mpn.is_none()
         {
             partner.mpn = Some(m.to_owned());
+            partner.mpn_at = at;
             self.by_mpn.insert(m.to_owned(), index);
         }
         if let Some(t) = tenant
@@ -192,6 +242,7 @@ impl Network {
         {
             let t = t.to_ascii_lowercase();
             partner.tenant = Some(t.clone());
+            partner.tenant_at = at;
             self.by_partner_tenant.insert(t, index);
         }
         index
@@ -206,13 +257,14 @@ impl Network {
     }
 
     /// The customer with this tenant, added when new.
-    pub fn customer(&mut self, tenant: &str) -> u32 {
+    pub fn customer(&mut self, tenant: &str, at: At) -> u32 {
         let tenant = tenant.trim().to_ascii_lowercase();
         if let Some(&index) = self.by_customer_tenant.get(&tenant) {
             return index;
         }
         let index = self.customers.len() as u32;
         self.customers.push(Customer {
+            seen: at,
             tenant: tenant.clone(),
             ..Customer::default()
         });
@@ -300,6 +352,40 @@ fn domain_slug(domain: &str) -> String {
     slug(domain.split('.').next().unwrap_or_default())
 }
 
+/// What the exports show of one relationship: where it was stated, listed or billed, and its
+/// earliest start with the line that gave it.
+#[derive(Default)]
+struct Shown {
+    /// Stated outright (a customer's associated reseller).
+    stated: Option<At>,
+    /// On a list that speaks for the exporting partner.
+    listed: Option<At>,
+    /// The first billed line showing it.
+    billed: Option<At>,
+    /// The earliest subscription start, and where.
+    start: Option<(NaiveDate, At)>,
+}
+
+impl Shown {
+    fn billed(&mut self, at: At, start: Option<(NaiveDate, At)>) {
+        if self.billed.is_none_or(|b| at < b) {
+            self.billed = Some(at);
+        }
+        if let Some(start) = start
+            && self.start.is_none_or(|s| start < s)
+        {
+            self.start = Some(start);
+        }
+    }
+}
+
+/// At most `max` bytes of an ASCII slug, without a trailing hyphen.
+fn short(slug: &str, max: usize) -> &str {
+    slug.get(..max.min(slug.len()))
+        .unwrap_or(slug)
+        .trim_end_matches('-')
+}
+
 struct Builder {
     net: Network,
     ids: Ids,
@@ -326,6 +412,29 @@ impl Builder {
             customer_ids: Vec::new(),
             unattributed: false,
         })
+    }
+
+    /// A source stating `fields` at `at`.
+    fn stated(&self, at: At, fields: &[Field]) -> Source {
+        Source {
+            file: self
+                .net
+                .files
+                .get(at.file as usize)
+                .cloned()
+                .unwrap_or_else(|| "".into()),
+            line: at.line,
+            fields: fields.to_vec(),
+            inferred: None,
+        }
+    }
+
+    /// A source `fields` were inferred from.
+    fn inferred(&self, at: At, fields: &[Field], how: Inference) -> Source {
+        Source {
+            inferred: Some(how),
+            ..self.stated(at, fields)
+        }
     }
 
     /// The partner that exported the reseller lists, customer JSON and GDAP file: the one
@@ -378,6 +487,7 @@ impl Builder {
             registration_id: Fact::Unknown,
             mca_accepted: Fact::Unknown,
             mca_attested_by: None,
+            sources: Vec::new(),
         });
         self.partners()?;
         self.customers()?;
@@ -406,6 +516,10 @@ impl Builder {
                 Some(mpn) => format!("Partner ID {mpn}"),
                 None => "Partner (not named by the exports)".to_owned(),
             });
+            let mut sources = vec![self.stated(partner.seen, &[Field::Entity])];
+            if partner.name.is_some() {
+                sources.push(self.stated(partner.name_at, &[Field::Name]));
+            }
             self.ws.organizations.push(Organization {
                 id: org.clone(),
                 name,
@@ -414,6 +528,7 @@ impl Builder {
                 registration_id: Fact::Unknown,
                 mca_accepted: Fact::Unknown,
                 mca_attested_by: None,
+                sources,
             });
             let mut enrolments = Vec::new();
             for (flag, role) in [
@@ -430,6 +545,21 @@ impl Builder {
                     });
                 }
             }
+            let mut sources = vec![self.stated(partner.seen, &[Field::Entity])];
+            if partner.mpn.is_some() {
+                sources.push(self.stated(partner.mpn_at, &[Field::PartnerId]));
+            }
+            if partner.country.is_some() {
+                sources.push(self.stated(partner.country_at, &[Field::Country]));
+            }
+            if let Some(at) = partner.listed_at {
+                sources.push(self.stated(at, &[Field::Roles]));
+            } else if let Some(at) = partner.resells_at {
+                sources.push(self.inferred(at, &[Field::Roles], Inference::RoleFromLines));
+            }
+            if let Some(at) = partner.bills_at {
+                sources.push(self.inferred(at, &[Field::Roles], Inference::RoleFromLines));
+            }
             self.ws.locations.push(Location {
                 id: location.clone(),
                 organization: org.clone(),
@@ -442,7 +572,15 @@ impl Builder {
                 mpa_signed: Fact::Unknown,
                 capabilities: Default::default(),
                 revenue_ttm_usd: None,
+                sources,
             });
+            let mut sources = vec![match partner.tenant {
+                Some(_) => self.stated(partner.tenant_at, &[Field::Entity, Field::DirectoryId]),
+                None => self.inferred(partner.seen, &[Field::Entity], Inference::Implied),
+            }];
+            if partner.country.is_some() {
+                sources.push(self.stated(partner.country_at, &[Field::Country]));
+            }
             self.ws.tenants.push(Tenant {
                 id: tenant.clone(),
                 name: String::new(),
@@ -450,9 +588,14 @@ impl Builder {
                 kind: TenantKind::CspPartner,
                 country: partner.country,
                 directory_id: partner.tenant.clone(),
+                sources,
             });
             if partner.provider || partner.direct {
                 let id = self.ids.take(&format!("{org}-s"))?;
+                let source = match partner.bills_at {
+                    Some(at) => self.inferred(at, &[Field::Entity], Inference::BilledLine),
+                    None => self.inferred(partner.seen, &[Field::Entity], Inference::Implied),
+                };
                 self.ws.relationships.push(Relationship {
                     id,
                     kind: RelationshipKind::Supply,
@@ -461,6 +604,8 @@ impl Builder {
                     start: None,
                     requested: None,
                     end: None,
+                    microsoft_id: None,
+                    sources: vec![source],
                 });
             }
             self.partner_ids.push((org, location, tenant));
@@ -483,6 +628,20 @@ impl Builder {
                 .unwrap_or_else(|| customer.tenant.clone());
             let domain = customer.domain.clone().unwrap_or_default();
             let (country, tenant_guid) = (customer.country, customer.tenant.clone());
+            let mut org_sources = vec![self.stated(customer.seen, &[Field::Entity])];
+            let mut tenant_sources =
+                vec![self.stated(customer.seen, &[Field::Entity, Field::DirectoryId])];
+            if customer.name.is_some() {
+                org_sources.push(self.stated(customer.name_at, &[Field::Name]));
+            } else if customer.domain.is_some() {
+                org_sources.push(self.stated(customer.domain_at, &[Field::Name]));
+            }
+            if customer.domain.is_some() {
+                tenant_sources.push(self.stated(customer.domain_at, &[Field::Name]));
+            }
+            if country.is_some() {
+                tenant_sources.push(self.stated(customer.country_at, &[Field::Country]));
+            }
             let org = self.ids.take(&base)?;
             let tenant = self.ids.take(&format!("{org}-t"))?;
             self.ws.organizations.push(Organization {
@@ -493,6 +652,7 @@ impl Builder {
                 registration_id: Fact::Unknown,
                 mca_accepted: Fact::Unknown,
                 mca_attested_by: None,
+                sources: org_sources,
             });
             self.ws.tenants.push(Tenant {
                 id: tenant.clone(),
@@ -501,6 +661,7 @@ impl Builder {
                 kind: TenantKind::Customer,
                 country,
                 directory_id: Some(tenant_guid),
+                sources: tenant_sources,
             });
             self.customer_ids.push((org, tenant));
         }
@@ -514,29 +675,34 @@ impl Builder {
     /// Partnerships and reseller relationships, started (inferred) at the earliest subscription
     /// that shows them; returns how many starts were inferred.
     fn relationships(&mut self, exporter: Option<u32>) -> Result<usize, IdError> {
-        let mut partnerships: BTreeMap<(u32, u32), Option<NaiveDate>> = BTreeMap::new();
-        let mut resellers: BTreeMap<(u32, u32), Option<NaiveDate>> = BTreeMap::new();
-        fn earliest(slot: &mut Option<NaiveDate>, date: Option<NaiveDate>) {
-            *slot = match (*slot, date) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-        }
+        let mut partnerships: BTreeMap<(u32, u32), Shown> = BTreeMap::new();
+        let mut resellers: BTreeMap<(u32, u32), Shown> = BTreeMap::new();
         for sub in &self.net.subs {
-            let start = sub.start.or(sub.first_charge);
-            earliest(
-                resellers.entry((sub.biller, sub.customer)).or_default(),
-                start,
-            );
+            let start = sub
+                .start
+                .map(|d| (d, sub.seen))
+                .or(sub.first_charge.map(|d| (d, sub.first_charge_at)));
+            resellers
+                .entry((sub.biller, sub.customer))
+                .or_default()
+                .billed(sub.seen, start);
             if let Reseller::Of(r) = sub.reseller {
-                earliest(partnerships.entry((sub.biller, r)).or_default(), start);
-                earliest(resellers.entry((r, sub.customer)).or_default(), start);
+                partnerships
+                    .entry((sub.biller, r))
+                    .or_default()
+                    .billed(sub.seen, start);
+                resellers
+                    .entry((r, sub.customer))
+                    .or_default()
+                    .billed(sub.seen, start);
             }
         }
         if let Some(exporter) = exporter {
             for (p, partner) in self.net.partners.iter().enumerate() {
-                if partner.listed && p as u32 != exporter {
-                    partnerships.entry((exporter, p as u32)).or_default();
+                if let Some(at) = partner.listed_at
+                    && p as u32 != exporter
+                {
+                    partnerships.entry((exporter, p as u32)).or_default().listed = Some(at);
                 }
             }
             for (c, customer) in self.net.customers.iter().enumerate() {
@@ -545,51 +711,86 @@ impl Builder {
                     .as_deref()
                     .and_then(|a| self.net.partner_by_any(a))
                 {
-                    resellers.entry((r, c as u32)).or_default();
-                    resellers.entry((exporter, c as u32)).or_default();
+                    let at = customer.associated_at;
+                    resellers.entry((r, c as u32)).or_default().stated = Some(at);
+                    resellers.entry((exporter, c as u32)).or_default().listed = Some(at);
                 }
             }
         }
         let mut inferred = 0;
-        for ((provider, reseller), start) in partnerships {
+        for ((provider, reseller), shown) in partnerships {
             let from = self.location(provider);
             let to = self.location(reseller);
             let id = self
                 .ids
                 .take(&format!("{}-p", self.partner_ids[reseller as usize].0))?;
-            inferred += usize::from(start.is_some());
+            inferred += usize::from(shown.start.is_some());
+            let sources = self.shown_sources(&shown);
             self.ws.relationships.push(Relationship {
                 id,
                 kind: RelationshipKind::Partnership,
                 from,
                 to,
-                start,
+                start: shown.start.map(|(d, _)| d),
                 requested: None,
                 end: None,
+                microsoft_id: None,
+                sources,
             });
         }
-        for ((partner, customer), start) in resellers {
+        for ((partner, customer), shown) in resellers {
             let from = self.location(partner);
             let (org, to) = self.customer_ids[customer as usize].clone();
             let id = self.ids.take(&format!("{org}-r"))?;
-            inferred += usize::from(start.is_some());
+            inferred += usize::from(shown.start.is_some());
+            let sources = self.shown_sources(&shown);
             self.ws.relationships.push(Relationship {
                 id,
                 kind: RelationshipKind::Reseller,
                 from,
                 to,
-                start,
+                start: shown.start.map(|(d, _)| d),
                 requested: None,
                 end: None,
+                microsoft_id: None,
+                sources,
             });
         }
         Ok(inferred)
     }
 
+    /// Where a relationship the exports show came from.
+    fn shown_sources(&self, shown: &Shown) -> Vec<Source> {
+        let mut sources = Vec::new();
+        if let Some(at) = shown.stated {
+            sources.push(self.stated(at, &[Field::Entity]));
+        }
+        if let Some(at) = shown.listed {
+            sources.push(self.inferred(at, &[Field::Entity], Inference::ExportingPartner));
+        }
+        if let Some(at) = shown.billed {
+            sources.push(self.inferred(at, &[Field::Entity], Inference::BilledLine));
+        }
+        if let Some((_, at)) = shown.start {
+            sources.push(self.inferred(at, &[Field::Start], Inference::EarliestSubscriptionStart));
+        }
+        sources
+    }
+
     fn subscriptions(&mut self) -> Result<(), IdError> {
         for s in 0..self.net.subs.len() {
             let sub = &self.net.subs[s];
-            let base = format!("sub-{}", slug(&sub.ms_id));
+            let (customer_org, customer_tenant) = self.customer_ids[sub.customer as usize].clone();
+            let offer = sub.offer.as_deref().map(slug).unwrap_or_default();
+            let base = format!(
+                "{}-{}",
+                short(customer_org.as_str(), 30),
+                if offer.is_empty() {
+                    "sub"
+                } else {
+                    short(&offer, 24)
+                }
+            );
             let reseller_of_record = match sub.reseller {
                 Reseller::Unknown => Fact::Unknown,
                 Reseller::Direct => Fact::Absent,
@@ -600,17 +801,42 @@ impl Builder {
             } else {
                 OfferKind::LicenceBased
             };
+            let mut first = vec![Field::Entity, Field::MicrosoftId, Field::Offer];
+            first.extend(sub.start.map(|_| Field::Start));
+            first.extend(sub.end.map(|_| Field::End));
+            let mut billing = vec![Field::BilledBy];
+            if sub.reseller != Reseller::Unknown {
+                billing.push(Field::ResellerOfRecord);
+            }
+            let mut sources = if sub.reseller_at == sub.seen {
+                first.extend(billing);
+                vec![self.stated(sub.seen, &first)]
+            } else {
+                vec![
+                    self.stated(sub.seen, &first),
+                    self.stated(sub.reseller_at, &billing),
+                ]
+            };
+            if sub.start.is_none() && sub.first_charge.is_some() {
+                sources.push(self.inferred(
+                    sub.first_charge_at,
+                    &[Field::Start],
+                    Inference::EarliestCharge,
+                ));
+            }
             let subscription = Subscription {
                 id: self.ids.take(&base)?,
                 offer: sub.offer.clone().unwrap_or_default(),
                 offer_kind,
-                tenant: self.customer_ids[sub.customer as usize].1.clone(),
+                tenant: customer_tenant,
                 billed_by: self.location(sub.biller),
                 reseller_of_record,
                 purpose: Purpose::Resale,
                 start: sub.start.or(sub.first_charge),
                 end: sub.end,
                 partner_of_record_changes: Vec::new(),
+                microsoft_id: Some(sub.ms_id.clone()),
+                sources,
             };
             self.ws.subscriptions.push(subscription);
         }
@@ -631,6 +857,13 @@ impl Builder {
                 s => format!("gdap-{s}"),
             };
             let id = self.ids.take(&base)?;
+            let mut stated = vec![Field::Entity, Field::MicrosoftId, Field::Access];
+            stated.extend(gdap.start.map(|_| Field::Start));
+            stated.extend(gdap.end.map(|_| Field::End));
+            let sources = vec![
+                self.stated(gdap.at, &stated),
+                self.inferred(gdap.at, &[Field::Entity], Inference::ExportingPartner),
+            ];
             self.ws.relationships.push(Relationship {
                 id,
                 kind: RelationshipKind::Admin {
@@ -643,6 +876,8 @@ impl Builder {
                 start: gdap.start,
                 requested: None,
                 end: gdap.end,
+                microsoft_id: Some(gdap.ms_id),
+                sources,
             });
         }
         Ok(())

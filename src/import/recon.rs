@@ -183,12 +183,13 @@ fn row(
     };
     let unbilled = kind == FileKind::DailyRatedUsage && field(record, cols.invoice)?.is_empty();
     let partner_name = field(record, cols.partner_name)?;
+    let at = sink.at();
     let net = &mut sink.net;
 
     let biller = match &recent.biller {
         Some((p, m, index)) if p == partner.as_bytes() && m == mpn.as_bytes() => *index,
         _ => {
-            let index = net.partner(Some(partner), Some(mpn));
+            let index = net.partner(Some(partner), Some(mpn), at);
             let (mut p, mut m) = recent
                 .biller
                 .take()
@@ -202,6 +203,7 @@ fn row(
             let p = &mut net.partners[index as usize];
             if p.name.is_none() && !partner_name.is_empty() {
                 p.name = Some(partner_name.to_owned());
+                p.name_at = at;
             }
             index
         }
@@ -216,8 +218,10 @@ fn row(
         match &recent.reseller {
             Some((m, index)) if m == reseller_text.as_bytes() => Reseller::Of(*index),
             _ => {
-                let index = net.partner(None, Some(reseller_text));
-                net.partners[index as usize].reseller = true;
+                let index = net.partner(None, Some(reseller_text), at);
+                let p = &mut net.partners[index as usize];
+                p.reseller = true;
+                p.resells_at.get_or_insert(at);
                 let mut m = recent.reseller.take().map(|(m, _)| m).unwrap_or_default();
                 m.clear();
                 m.extend_from_slice(reseller_text.as_bytes());
@@ -226,25 +230,31 @@ fn row(
             }
         }
     };
+    let b = &mut net.partners[biller as usize];
     match reseller {
-        Reseller::Of(_) => net.partners[biller as usize].provider = true,
-        Reseller::Direct => net.partners[biller as usize].direct = true,
+        Reseller::Of(_) => b.provider = true,
+        Reseller::Direct => b.direct = true,
         Reseller::Unknown => {}
+    }
+    if reseller != Reseller::Unknown && b.bills_at.is_none() {
+        b.bills_at = Some(at);
     }
 
     let Some((country, start, end)) = fresh else {
         let index = existing.unwrap_or_default();
         let sub = &mut net.subs[index as usize];
-        if sub.start.is_none() && charge.is_some() {
-            sub.first_charge = match (sub.first_charge, charge) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+        if sub.start.is_none()
+            && let Some(charge) = charge
+            && sub.first_charge.is_none_or(|first| charge < first)
+        {
+            sub.first_charge = Some(charge);
+            sub.first_charge_at = at;
         }
         // The latest charge line tells the current reseller of record.
         if reseller != Reseller::Unknown && sub.reseller != reseller && charge >= sub.last_charge {
             sub.reseller = reseller;
             sub.biller = biller;
+            sub.reseller_at = at;
         }
         if charge > sub.last_charge {
             sub.last_charge = charge;
@@ -253,19 +263,22 @@ fn row(
     };
 
     // A subscription seen for the first time: the customer's facts are read once.
-    let customer = net.customer(customer_id);
+    let customer = net.customer(customer_id, at);
     let c = &mut net.customers[customer as usize];
     c.billed = true;
     let name = field(record, cols.customer_name)?;
     if c.name.is_none() && !name.is_empty() {
         c.name = Some(name.to_owned());
+        c.name_at = at;
     }
     let domain = field(record, cols.domain)?;
     if c.domain.is_none() && !domain.is_empty() {
         c.domain = Some(domain.to_owned());
+        c.domain_at = at;
     }
     if country.is_some() {
         c.country = country;
+        c.country_at = at;
     }
     let offer = match kind {
         FileKind::DailyRatedUsage => Some("Azure plan".to_owned()),
@@ -274,6 +287,9 @@ fn row(
             .map(str::to_owned),
     };
     net.add_sub(Sub {
+        seen: at,
+        reseller_at: at,
+        first_charge_at: at,
         ms_id: sub_id.to_owned(),
         offer,
         azure: kind == FileKind::DailyRatedUsage,

@@ -8,8 +8,8 @@ use std::mem::discriminant;
 
 use crate::edit::Edit;
 use crate::model::{
-    Entity, Id, Location, Organization, OrganizationKind, Relationship, Subscription, Tenant,
-    TenantKind, Workspace,
+    Entity, Field, Id, Location, Organization, OrganizationKind, Relationship, Subscription,
+    Tenant, TenantKind, Workspace, take_over,
 };
 
 /// Which group a change belongs to.
@@ -265,16 +265,35 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
             map.insert(o.id.as_str(), found);
         }
     }
-    // Subscriptions by Microsoft's id, which the imported id carries.
+    // Subscriptions and GDAP relationships by Microsoft's id.
     let existing_ids: HashSet<&str> = existing.entity_ids().map(|(id, _)| id.as_str()).collect();
-    let existing_subs: HashSet<&str> = existing
+    let by_microsoft_id: HashMap<String, &Id> = existing
         .subscriptions
         .iter()
-        .map(|s| s.id.as_str())
+        .filter_map(|s| Some((s.microsoft_id.as_deref()?.to_ascii_lowercase(), &s.id)))
+        .chain(
+            existing
+                .relationships
+                .iter()
+                .filter_map(|r| Some((r.microsoft_id.as_deref()?.to_ascii_lowercase(), &r.id))),
+        )
         .collect();
-    for s in &imported.subscriptions {
-        if existing_subs.contains(s.id.as_str()) {
-            map.insert(s.id.as_str(), s.id.clone());
+    let imported_with_microsoft_id = imported
+        .subscriptions
+        .iter()
+        .map(|s| (&s.id, &s.microsoft_id))
+        .chain(
+            imported
+                .relationships
+                .iter()
+                .map(|r| (&r.id, &r.microsoft_id)),
+        );
+    for (id, microsoft_id) in imported_with_microsoft_id {
+        if let Some(found) = microsoft_id
+            .as_deref()
+            .and_then(|m| by_microsoft_id.get(&m.to_ascii_lowercase()))
+        {
+            map.insert(id.as_str(), (*found).clone());
         }
     }
     // Relationships by kind and matched ends.
@@ -286,6 +305,9 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
             .push(r);
     }
     for r in &imported.relationships {
+        if map.contains_key(r.id.as_str()) {
+            continue;
+        }
         let key = (
             kind_key(r),
             map_id(&map, &r.from).to_string(),
@@ -437,6 +459,7 @@ fn is_placeholder(name: &str) -> bool {
 /// when nothing did. Facts the import does not know never erase what the user recorded.
 fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<String>)> {
     let mut what = Vec::new();
+    let mut taken: Vec<Field> = Vec::new();
     let name = |id: &Id| names.get(id);
     let merged = match (old, new) {
         (Entity::Organization(o), Entity::Organization(n)) => {
@@ -444,7 +467,9 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
             if n.name != o.name && !is_placeholder(&n.name) && o.kind == n.kind {
                 what.push(format!("name {} → {}", o.name, n.name));
                 m.name = n.name.clone();
+                taken.push(Field::Name);
             }
+            m.sources = take_over(&o.sources, &n.sources, &taken);
             Entity::Organization(m)
         }
         (Entity::Location(o), Entity::Location(n)) => {
@@ -456,6 +481,7 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                     n.partner_id.as_deref().unwrap_or("none")
                 ));
                 m.partner_id = n.partner_id.clone();
+                taken.push(Field::PartnerId);
             }
             if n.country.is_some() && n.country != o.country {
                 what.push(format!(
@@ -464,13 +490,16 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                     country(n.country)
                 ));
                 m.country = n.country;
+                taken.push(Field::Country);
             }
             for e in &n.enrolments {
                 if o.enrolment(e.role).is_none() {
                     what.push(format!("now transacts as {}", e.role.label()));
                     m.enrolments.push(e.clone());
+                    taken.push(Field::Roles);
                 }
             }
+            m.sources = take_over(&o.sources, &n.sources, &taken);
             Entity::Location(m)
         }
         (Entity::Tenant(o), Entity::Tenant(n)) => {
@@ -482,21 +511,34 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                     country(n.country)
                 ));
                 m.country = n.country;
+                taken.push(Field::Country);
             }
             if !n.name.is_empty() && n.name != o.name && o.kind == TenantKind::Customer {
                 what.push(format!("domain {} → {}", o.name, n.name));
                 m.name = n.name.clone();
+                taken.push(Field::Name);
             }
+            m.sources = take_over(&o.sources, &n.sources, &taken);
             Entity::Tenant(m)
         }
         (Entity::Relationship(o), Entity::Relationship(n)) => {
             let mut m = o.clone();
+            if o.microsoft_id.is_none() && n.microsoft_id.is_some() {
+                what.push(format!(
+                    "Microsoft id {}",
+                    n.microsoft_id.as_deref().unwrap_or_default()
+                ));
+                m.microsoft_id = n.microsoft_id.clone();
+                taken.push(Field::MicrosoftId);
+            }
             if o.start.is_none() && n.start.is_some() {
                 m.start = n.start;
+                taken.push(Field::Start);
             }
             if n.end.is_some() && n.end != o.end {
                 what.push(format!("end {} → {}", date(o.end), date(n.end)));
                 m.end = n.end;
+                taken.push(Field::End);
             }
             if m.start != o.start && what.is_empty() {
                 what.push(format!(
@@ -504,6 +546,7 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                     date(m.start)
                 ));
             }
+            m.sources = take_over(&o.sources, &n.sources, &taken);
             Entity::Relationship(m)
         }
         (Entity::Subscription(o), Entity::Subscription(n)) => {
@@ -520,6 +563,7 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                     show(&n.reseller_of_record)
                 ));
                 m.reseller_of_record = n.reseller_of_record.clone();
+                taken.push(Field::ResellerOfRecord);
             }
             if n.billed_by != o.billed_by {
                 what.push(format!(
@@ -528,15 +572,19 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                     name(&n.billed_by)
                 ));
                 m.billed_by = n.billed_by.clone();
+                taken.push(Field::BilledBy);
             }
             if n.end.is_some() && n.end != o.end {
                 what.push(format!("end {} → {}", date(o.end), date(n.end)));
                 m.end = n.end;
+                taken.push(Field::End);
             }
             if o.start.is_none() && n.start.is_some() {
                 what.push(format!("start {}", date(n.start)));
                 m.start = n.start;
+                taken.push(Field::Start);
             }
+            m.sources = take_over(&o.sources, &n.sources, &taken);
             Entity::Subscription(m)
         }
         _ => return None,
@@ -570,14 +618,14 @@ fn describe(names: &Names, entity: &Entity) -> String {
             name(&r.to)
         ),
         Entity::Subscription(s) => format!(
-            "Subscription {} ({}) in {}",
-            s.id,
+            "Subscription {} of {} ({})",
             if s.offer.is_empty() {
-                "offer not named"
+                "(offer not named)"
             } else {
                 &s.offer
             },
-            name(&s.tenant)
+            name(&s.tenant),
+            s.microsoft_id.as_deref().unwrap_or(s.id.as_str())
         ),
         Entity::Ownership(o) => format!("Ownership {} → {}", name(&o.owner), name(&o.owned)),
     }

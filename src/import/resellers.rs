@@ -42,15 +42,19 @@ fn add(
         None => None,
     };
     sink.net.needs_exporter = true;
-    let index = sink.net.partner(tenant, mpn);
+    let at = sink.at();
+    let index = sink.net.partner(tenant, mpn, at);
     let partner = &mut sink.net.partners[index as usize];
     partner.listed = true;
+    partner.listed_at.get_or_insert(at);
     partner.reseller = true;
     if let Some(name) = name {
         partner.name = Some(name.to_owned());
+        partner.name_at = at;
     }
     if country.is_some() {
         partner.country = country;
+        partner.country_at = at;
     }
     Ok(())
 }

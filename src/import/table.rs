@@ -110,6 +110,7 @@ pub fn stream<R: BufRead>(
             sink.check_cancel()?;
         }
         let line = record.position().map_or(line, |p| p.line());
+        sink.line = line;
         row(&record, line, sink);
     }
     Ok(rows)

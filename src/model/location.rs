@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::organization::is_default;
-use super::{Country, Fact, Id};
+use super::{Country, Fact, Id, Source};
 
 /// A CSP role a location enrols in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -133,6 +133,9 @@ pub struct Location {
     /// Trailing-12-month CSP revenue in US dollars, when recorded (CSP113, CSP210).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revenue_ttm_usd: Option<u64>,
+    /// Where the facts came from, for imported entities (export file, line, stated or inferred).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 impl Location {

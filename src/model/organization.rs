@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Country, Fact, Id};
+use super::{Country, Fact, Id, Source};
 
 /// Whether an organization is the vendor or a company in its network.
 #[derive(
@@ -40,6 +40,9 @@ pub struct Organization {
     /// The partner location that attested the MCA acceptance (CSP209).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mca_attested_by: Option<Id>,
+    /// Where the facts came from, for imported entities (export file, line, stated or inferred).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 /// An ownership edge: `owner` holds equity in, or the right to direct, `owned` (CSP402 affiliates).

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Id;
 use super::organization::is_default;
+use super::{Id, Source};
 
 /// Delegated admin access kinds (CSP604).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -77,6 +77,13 @@ pub struct Relationship {
     /// When it ended or ends; the relationship is not in force on that day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<NaiveDate>,
+    /// Microsoft's own id of it (Partner Center's subscription id, Graph's relationship id),
+    /// which reconciling later exports matches on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub microsoft_id: Option<String>,
+    /// Where the facts came from, for imported entities (export file, line, stated or inferred).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 impl Relationship {
@@ -104,6 +111,8 @@ mod tests {
             start: Some(date("2020-01-01")),
             requested: None,
             end: Some(date("2021-01-01")),
+            microsoft_id: None,
+            sources: Vec::new(),
         };
         assert!(rel.in_force_on(date("2020-01-01")));
         assert!(rel.in_force_on(date("2020-12-31")));

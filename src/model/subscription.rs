@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::organization::is_default;
-use super::{Fact, Id};
+use super::{Fact, Id, Source};
 
 /// The kind of offer, which decides the rules that apply (CSP303, CSP307, CSP605).
 #[derive(
@@ -87,4 +87,11 @@ pub struct Subscription {
     /// Partner-of-record changes after the start, in date order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partner_of_record_changes: Vec<PartnerOfRecordChange>,
+    /// Microsoft's own id of it (Partner Center's subscription id, Graph's relationship id),
+    /// which reconciling later exports matches on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub microsoft_id: Option<String>,
+    /// Where the facts came from, for imported entities (export file, line, stated or inferred).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Country, Id};
+use super::{Country, Id, Source};
 
 /// What a tenant is for, which decides what may be provisioned into it (CSP3xx).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,4 +46,7 @@ pub struct Tenant {
     /// The Microsoft Entra tenant id (a GUID) when known, as Partner Center's exports carry it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
+    /// Where the facts came from, for imported entities (export file, line, stated or inferred).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }

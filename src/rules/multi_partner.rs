@@ -495,6 +495,8 @@ fn grant_fix(
                 start: Some(date),
                 requested: None,
                 end: None,
+                microsoft_id: None,
+                sources: Vec::new(),
             }),
             at: None,
         },

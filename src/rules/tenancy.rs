@@ -61,6 +61,7 @@ pub(super) fn new_tenant(
         kind,
         country,
         directory_id: None,
+        sources: Vec::new(),
     }
 }
 

@@ -31,6 +31,7 @@ pub fn org(id_: &str, name: &str, country_: &str) -> Organization {
         registration_id: Fact::Unknown,
         mca_accepted: Fact::Unknown,
         mca_attested_by: None,
+        sources: Vec::new(),
     }
 }
 
@@ -68,6 +69,7 @@ pub fn location(
             managed_service: Fact::Stated(true),
         },
         revenue_ttm_usd: None,
+        sources: Vec::new(),
     }
 }
 
@@ -79,6 +81,7 @@ pub fn tenant(id_: &str, owner: &str, kind: TenantKind, country_: &str) -> Tenan
         kind,
         country: Some(country(country_)),
         directory_id: None,
+        sources: Vec::new(),
     }
 }
 
@@ -91,6 +94,8 @@ pub fn rel(id_: &str, kind: RelationshipKind, from: &str, to: &str, start: &str)
         start: Some(date(start)),
         requested: None,
         end: None,
+        microsoft_id: None,
+        sources: Vec::new(),
     }
 }
 
@@ -111,6 +116,8 @@ pub fn sub(id_: &str, tenant_: &str, billed_by: &str, reseller: &str, start: &st
         start: Some(date(start)),
         end: None,
         partner_of_record_changes: Vec::new(),
+        microsoft_id: None,
+        sources: Vec::new(),
     }
 }
 

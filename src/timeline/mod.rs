@@ -115,6 +115,8 @@ mod tests {
             start: Some(day("2021-03-01")),
             requested: Some(day("2021-02-01")),
             end: Some(day("2022-06-30")),
+            microsoft_id: None,
+            sources: Vec::new(),
         });
         ws.relationships.push(Relationship {
             id: Id::new("r1").expect("id"),
@@ -124,6 +126,8 @@ mod tests {
             start: Some(day("2021-03-01")),
             requested: None,
             end: None,
+            microsoft_id: None,
+            sources: Vec::new(),
         });
         ws
     }

@@ -537,6 +537,8 @@ fn missing_partnership(
             start: Some(start),
             requested: None,
             end: None,
+            microsoft_id: None,
+            sources: Vec::new(),
         };
         diagnostic.fixes.push(Fix {
             title: format!(

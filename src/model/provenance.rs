@@ -1,0 +1,184 @@
+//! Where an imported fact came from: the export file and line, and whether the line states it
+//! or the importer inferred it.
+//!
+//! A reviewer who opens an imported workspace must be able to tell "Partner Center says so"
+//! from "the importer guessed": a reseller relationship's start, for one, is never exported and
+//! is inferred from the earliest subscription that shows the relationship. Each entity keeps its
+//! sources beside its facts, so they travel with it through edits, undo and reconciliation.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Which fact of an entity a source speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Field {
+    /// That the entity exists at all (and what it connects).
+    Entity,
+    /// An organization's name or a tenant's domain.
+    Name,
+    /// A country (a tenant's, a location's).
+    Country,
+    /// A location's Partner ID.
+    PartnerId,
+    /// A tenant's Microsoft Entra tenant id.
+    DirectoryId,
+    /// Microsoft's own id of a subscription or an admin relationship.
+    MicrosoftId,
+    /// A location's roles (enrolments).
+    Roles,
+    /// A subscription's offer.
+    Offer,
+    /// A subscription's billing partner.
+    BilledBy,
+    /// A subscription's reseller of record.
+    ResellerOfRecord,
+    /// A start date.
+    Start,
+    /// An end date.
+    End,
+    /// An admin relationship's roles and auto-extension.
+    Access,
+}
+
+impl Field {
+    /// Every field, in the order the inspector lists them.
+    pub const ALL: [Field; 13] = [
+        Field::Entity,
+        Field::Name,
+        Field::Country,
+        Field::PartnerId,
+        Field::DirectoryId,
+        Field::MicrosoftId,
+        Field::Roles,
+        Field::Offer,
+        Field::BilledBy,
+        Field::ResellerOfRecord,
+        Field::Start,
+        Field::End,
+        Field::Access,
+    ];
+}
+
+/// How the importer came to a fact it did not find written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Inference {
+    /// A relationship shown by a billed line that names both its ends (the exports have no
+    /// list of relationships).
+    BilledLine,
+    /// A relationship's start: the earliest start of the subscriptions that show it.
+    EarliestSubscriptionStart,
+    /// A subscription's start: its earliest charge line, when no subscription start is given.
+    EarliestCharge,
+    /// A role: what the partner's billed lines show it doing (billing resellers' customers
+    /// makes an indirect provider).
+    RoleFromLines,
+    /// Lists, customer JSON and GDAP exports do not name their exporter; the one billing partner
+    /// of the reconciliation files is taken to be it.
+    ExportingPartner,
+    /// Made because the model needs it and no export names it: every partner location
+    /// transacts from a CSP tenant, every billing partner is supplied by Microsoft.
+    Implied,
+}
+
+/// One export line behind some facts of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The export file's name, without its folder; shared by every source from that file.
+    pub file: Arc<str>,
+    /// The line the row or JSON item starts on (1-based).
+    pub line: u64,
+    /// The facts that line gives.
+    pub fields: Vec<Field>,
+    /// `None` when the line states the facts; how they were inferred from it otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inference>,
+}
+
+impl Source {
+    /// A line that states `fields`.
+    pub fn stated(file: &str, line: u64, fields: &[Field]) -> Self {
+        Self {
+            file: Arc::from(file),
+            line,
+            fields: fields.to_vec(),
+            inferred: None,
+        }
+    }
+
+    /// A line `fields` were inferred from, and how.
+    pub fn inferred(file: &str, line: u64, fields: &[Field], how: Inference) -> Self {
+        Self {
+            inferred: Some(how),
+            ..Self::stated(file, line, fields)
+        }
+    }
+}
+
+/// The sources of one fact among an entity's sources.
+pub fn sources_of(sources: &[Source], field: Field) -> impl Iterator<Item = &Source> {
+    sources.iter().filter(move |s| s.fields.contains(&field))
+}
+
+/// Drops what `sources` say of `fields`: the user changed those facts, so no export line backs
+/// them any more. Sources left with no field are removed.
+pub fn forget(sources: &mut Vec<Source>, fields: &[Field]) {
+    for source in sources.iter_mut() {
+        source.fields.retain(|f| !fields.contains(f));
+    }
+    sources.retain(|s| !s.fields.is_empty());
+}
+
+/// `old`'s sources with those of `fields` replaced by `new`'s: what a reconciliation keeps when
+/// it takes some facts from a later export and leaves the others as they were.
+pub fn take_over(old: &[Source], new: &[Source], fields: &[Field]) -> Vec<Source> {
+    let mut merged = old.to_vec();
+    forget(&mut merged, fields);
+    for source in new {
+        let taken: Vec<Field> = source
+            .fields
+            .iter()
+            .copied()
+            .filter(|f| fields.contains(f))
+            .collect();
+        if !taken.is_empty() {
+            merged.push(Source {
+                fields: taken,
+                ..source.clone()
+            });
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forgetting_a_fact_keeps_the_others_and_drops_empty_sources() {
+        let mut sources = vec![
+            Source::stated("a.csv", 2, &[Field::Entity, Field::Start]),
+            Source::inferred("a.csv", 9, &[Field::End], Inference::EarliestCharge),
+        ];
+        forget(&mut sources, &[Field::Start, Field::End]);
+        assert_eq!(sources, vec![Source::stated("a.csv", 2, &[Field::Entity])]);
+        assert_eq!(sources_of(&sources, Field::Entity).count(), 1);
+        assert_eq!(sources_of(&sources, Field::Start).count(), 0);
+    }
+
+    #[test]
+    fn taking_over_a_fact_replaces_only_its_sources() {
+        let old = vec![Source::stated("old.csv", 5, &[Field::Entity, Field::End])];
+        let new = vec![Source::stated("new.csv", 7, &[Field::Entity, Field::End])];
+        let merged = take_over(&old, &new, &[Field::End]);
+        assert_eq!(
+            merged,
+            vec![
+                Source::stated("old.csv", 5, &[Field::Entity]),
+                Source::stated("new.csv", 7, &[Field::End]),
+            ]
+        );
+    }
+}
