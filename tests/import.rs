@@ -462,3 +462,124 @@ fn reconciling_a_later_export_adds_and_changes_and_deletes_nothing() {
         1
     );
 }
+
+#[test]
+fn every_imported_fact_names_its_file_and_line_and_whether_it_was_inferred() {
+    use csp_studio::model::{Field, Inference, sources_of};
+    let ws = import_good().workspace;
+    let invoice = "invoice-utf8-bom-comma.csv";
+    // Three charge lines (2, 3 and 8) of one subscription: its facts come from the first.
+    let e3 = ws
+        .subscriptions
+        .iter()
+        .find(|s| s.microsoft_id.as_deref() == Some("5e5e0001-0000-4000-8000-00000000a001"))
+        .expect("the E3 subscription");
+    for field in [
+        Field::Entity,
+        Field::MicrosoftId,
+        Field::Start,
+        Field::End,
+        Field::ResellerOfRecord,
+    ] {
+        let sources: Vec<_> = sources_of(&e3.sources, field).collect();
+        assert_eq!(sources.len(), 1, "{field:?}: {sources:?}");
+        assert_eq!(
+            (&*sources[0].file, sources[0].line, sources[0].inferred),
+            (invoice, 2, None),
+            "{field:?}"
+        );
+    }
+    // The id is made from the customer and the offer, not from Microsoft's id.
+    assert!(!e3.id.as_str().contains("5e5e"), "{}", e3.id);
+
+    // The reseller named on the list: its name and Partner ID stated by the list's first item,
+    // which starts on line 4 of the JSON file.
+    let sakuragi = location(&ws, "5100001");
+    let loc = ws
+        .locations
+        .iter()
+        .find(|l| l.id.as_str() == sakuragi)
+        .expect("location");
+    let partner_id: Vec<_> = sources_of(&loc.sources, Field::PartnerId).collect();
+    assert_eq!(
+        (
+            &*partner_id[0].file,
+            partner_id[0].line,
+            partner_id[0].inferred
+        ),
+        ("resellers.json", 4, None)
+    );
+
+    // No export gives a reseller relationship's start: it is inferred, and says from where.
+    let fuji = tenant(&ws, FUJI);
+    let rel = ws
+        .relationships
+        .iter()
+        .find(|r| {
+            r.kind == RelationshipKind::Reseller
+                && r.from.as_str() == sakuragi
+                && r.to.as_str() == fuji
+        })
+        .expect("reseller relationship");
+    let start: Vec<_> = sources_of(&rel.sources, Field::Start).collect();
+    assert_eq!(start.len(), 1, "{:?}", rel.sources);
+    assert_eq!(
+        start[0].inferred,
+        Some(Inference::EarliestSubscriptionStart)
+    );
+    assert_eq!(&*start[0].file, invoice);
+    assert!(
+        sources_of(&rel.sources, Field::Entity).any(|s| s.inferred == Some(Inference::BilledLine)),
+        "{:?}",
+        rel.sources
+    );
+
+    // Every imported entity has at least one source, and every source names a file read.
+    let files: Vec<&str> = GOOD
+        .iter()
+        .map(|f| f.rsplit('/').next().unwrap_or(f))
+        .collect();
+    let sourced = ws
+        .organizations
+        .iter()
+        .filter(|o| o.kind != csp_studio::model::OrganizationKind::Microsoft)
+        .map(|o| &o.sources)
+        .chain(ws.locations.iter().map(|l| &l.sources))
+        .chain(ws.tenants.iter().map(|t| &t.sources))
+        .chain(ws.relationships.iter().map(|r| &r.sources))
+        .chain(ws.subscriptions.iter().map(|s| &s.sources));
+    for sources in sourced {
+        assert!(!sources.is_empty());
+        for s in sources {
+            assert!(files.contains(&&*s.file), "{}", s.file);
+            assert!(s.line >= 1);
+            assert!(!s.fields.is_empty());
+        }
+    }
+}
+
+#[test]
+fn provenance_survives_saving_and_loading() {
+    let ws = import_good().workspace;
+    let text = csp_studio::io::to_canonical_string(&ws).expect("save");
+    assert!(text.contains("sources:"), "sources are written");
+    assert!(
+        text.contains("microsoft_id:"),
+        "Microsoft's ids are written"
+    );
+    let back = csp_studio::io::load_str(&text, std::path::Path::new("x.ron")).expect("load");
+    let again = csp_studio::io::to_canonical_string(&back).expect("save again");
+    assert!(again == text, "a saved import loads back to the same file");
+    let sources = |w: &Workspace| -> usize {
+        w.subscriptions
+            .iter()
+            .map(|s| s.sources.len())
+            .sum::<usize>()
+            + w.relationships
+                .iter()
+                .map(|r| r.sources.len())
+                .sum::<usize>()
+    };
+    assert_eq!(sources(&back), sources(&ws));
+    assert!(sources(&ws) > 0);
+}

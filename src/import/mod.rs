@@ -261,7 +261,7 @@ pub(crate) struct Sink<'a> {
     file_skipped: u64,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
     /// Records a skipped row of the current file.
     pub fn skip(&mut self, line: u64, message: impl Into<String>) {
         self.skipped_count += 1;
@@ -272,6 +272,20 @@ impl Sink<'_> {
                 line,
                 message: message.into(),
             });
+        }
+    }
+
+    /// A sink for reader tests.
+    #[cfg(test)]
+    pub fn for_tests(progress: &'a Progress) -> Self {
+        Sink {
+            net: network::Network::default(),
+            skipped: Vec::new(),
+            skipped_count: 0,
+            progress,
+            line: 0,
+            file: String::new(),
+            file_skipped: 0,
         }
     }
 

@@ -1,8 +1,11 @@
 //! CSV files as a stream of rows: the delimiter told from the header line (comma, semicolon or
 //! tab), quoted fields holding delimiters, quotes and line breaks, CRLF, blank lines skipped.
 
-use std::io::BufRead;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
@@ -66,6 +69,60 @@ fn builder(delimiter: u8) -> ReaderBuilder {
     builder
 }
 
+/// Line breaks (`\r`, `\n`) by byte offset, as the bytes pass on to the CSV reader: the CSV
+/// reader's own line count runs one short after a CRLF and again after each blank line, and a
+/// skipped row or an imported fact must name the line a user finds in an editor.
+struct Breaks<R> {
+    inner: R,
+    offset: u64,
+    found: Rc<RefCell<VecDeque<(u64, u8)>>>,
+}
+
+impl<R: Read> Read for Breaks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut found = self.found.borrow_mut();
+        for at in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+            found.push_back((self.offset + at as u64, buf[at]));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Turns the CSV reader's record offsets into true 1-based lines.
+struct Lines {
+    found: Rc<RefCell<VecDeque<(u64, u8)>>>,
+    /// The line at the offset reached.
+    line: u64,
+}
+
+impl Lines {
+    /// The line of the record the CSV reader says starts at `byte`: line feeds before it
+    /// count, and so do those of the run of line breaks it may start on (a CRLF's `\n`,
+    /// blank lines), which the record's content follows.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut found = self.found.borrow_mut();
+        while let Some(&(offset, b)) = found.front() {
+            if offset >= byte {
+                break;
+            }
+            self.line += u64::from(b == b'\n');
+            found.pop_front();
+        }
+        let mut next = byte;
+        while let Some(&(offset, b)) = found.front() {
+            if offset != next {
+                break;
+            }
+            self.line += u64::from(b == b'\n');
+            found.pop_front();
+            next += 1;
+        }
+        self.line
+    }
+}
+
 /// Reads `reader` as CSV past its header row, calling `row` with each row and the line it
 /// starts on; returns the rows read. Blank rows are passed over.
 pub fn stream<R: BufRead>(
@@ -75,7 +132,16 @@ pub fn stream<R: BufRead>(
     sink: &mut Sink<'_>,
     mut row: impl FnMut(&ByteRecord, u64, &mut Sink<'_>),
 ) -> Result<u64, ImportError> {
-    let mut csv: Reader<R> = builder(delimiter).from_reader(reader);
+    let found = Rc::new(RefCell::new(VecDeque::new()));
+    let mut lines = Lines {
+        found: found.clone(),
+        line: 1,
+    };
+    let mut csv: Reader<Breaks<R>> = builder(delimiter).from_reader(Breaks {
+        inner: reader,
+        offset: 0,
+        found,
+    });
     let mut record = ByteRecord::new();
     let error = |e: csv::Error, line: u64| match e.into_kind() {
         csv::ErrorKind::Io(source) => ImportError::Read {
@@ -109,7 +175,7 @@ pub fn stream<R: BufRead>(
         if rows.is_multiple_of(CANCEL_EVERY) {
             sink.check_cancel()?;
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = record.position().map_or(line, |p| lines.at(p.byte()));
         sink.line = line;
         row(&record, line, sink);
     }
@@ -133,6 +199,38 @@ pub fn field(record: &ByteRecord, index: Option<usize>) -> Result<&str, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line each row starts on, as the stream reports it.
+    fn lines_of(text: &str) -> Vec<(String, u64)> {
+        let progress = super::super::Progress::default();
+        let mut sink = Sink::for_tests(&progress);
+        let mut seen = Vec::new();
+        stream(
+            Path::new("t.csv"),
+            text.as_bytes(),
+            b',',
+            &mut sink,
+            |record, line, _| {
+                let first = String::from_utf8_lossy(record.get(0).unwrap_or_default()).into_owned();
+                seen.push((first, line));
+            },
+        )
+        .expect("reads");
+        seen
+    }
+
+    #[test]
+    fn rows_name_the_line_an_editor_shows_whatever_the_line_ends() {
+        for ending in ["\n", "\r\n"] {
+            let text = ["h1,h2", "a,b", "\"x", "y\",c", "d,e", "", "f,g", ""].join(ending);
+            let got = lines_of(&text);
+            let want: Vec<(String, u64)> = [("a", 2), ("x", 3), ("d", 5), ("f", 7)]
+                .iter()
+                .map(|&(f, l)| (f.replace('x', &format!("x{ending}y")), l))
+                .collect();
+            assert_eq!(got, want, "line ends {ending:?}");
+        }
+    }
 
     #[test]
     fn tells_the_delimiter_from_the_header() {
