@@ -134,6 +134,34 @@ impl Entity {
         }
     }
 
+    /// Where its facts came from (empty for what was entered by hand or an ownership).
+    pub fn sources(&self) -> &[Source] {
+        match self {
+            Entity::Organization(e) => &e.sources,
+            Entity::Ownership(_) => &[],
+            Entity::Location(e) => &e.sources,
+            Entity::Tenant(e) => &e.sources,
+            Entity::Relationship(e) => &e.sources,
+            Entity::Subscription(e) => &e.sources,
+        }
+    }
+
+    /// This entity after a user's edit from `before`: the sources of the facts the user changed
+    /// are dropped, so the inspector never shows an export line behind a value nobody exported.
+    pub fn edited_from(mut self, before: &Entity) -> Entity {
+        let changed = provenance::changed_fields(before, &self);
+        let sources = match &mut self {
+            Entity::Organization(e) => &mut e.sources,
+            Entity::Ownership(_) => return self,
+            Entity::Location(e) => &mut e.sources,
+            Entity::Tenant(e) => &mut e.sources,
+            Entity::Relationship(e) => &mut e.sources,
+            Entity::Subscription(e) => &mut e.sources,
+        };
+        forget(sources, &changed);
+        self
+    }
+
     /// The list it belongs in.
     pub fn kind(&self) -> EntityKind {
         match self {

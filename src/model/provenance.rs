@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::{Entity, RelationshipKind};
+
 /// Which fact of an entity a source speaks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Field {
@@ -152,6 +154,75 @@ pub fn take_over(old: &[Source], new: &[Source], fields: &[Field]) -> Vec<Source
     merged
 }
 
+/// The facts, as sources name them, that differ between two versions of an entity. Fields no
+/// export gives (an MPA date, a registration id) are not listed: no source speaks for them.
+pub fn changed_fields(before: &Entity, after: &Entity) -> Vec<Field> {
+    let mut changed = Vec::new();
+    let mut check = |differs: bool, field: Field| {
+        if differs && !changed.contains(&field) {
+            changed.push(field);
+        }
+    };
+    match (before, after) {
+        (Entity::Organization(a), Entity::Organization(b)) => {
+            check(a.name != b.name, Field::Name);
+            check(a.country != b.country, Field::Country);
+        }
+        (Entity::Location(a), Entity::Location(b)) => {
+            check(
+                a.organization != b.organization || a.csp_tenant != b.csp_tenant,
+                Field::Entity,
+            );
+            check(a.partner_id != b.partner_id, Field::PartnerId);
+            check(a.country != b.country, Field::Country);
+            check(a.enrolments != b.enrolments, Field::Roles);
+        }
+        (Entity::Tenant(a), Entity::Tenant(b)) => {
+            check(a.owner != b.owner || a.kind != b.kind, Field::Entity);
+            check(a.name != b.name, Field::Name);
+            check(a.country != b.country, Field::Country);
+            check(a.directory_id != b.directory_id, Field::DirectoryId);
+        }
+        (Entity::Relationship(a), Entity::Relationship(b)) => {
+            let same_kind = std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind)
+                && admin_access(&a.kind) == admin_access(&b.kind);
+            check(
+                a.from != b.from || a.to != b.to || !same_kind,
+                Field::Entity,
+            );
+            check(a.kind != b.kind, Field::Access);
+            check(a.start != b.start, Field::Start);
+            check(a.end != b.end, Field::End);
+            check(a.microsoft_id != b.microsoft_id, Field::MicrosoftId);
+        }
+        (Entity::Subscription(a), Entity::Subscription(b)) => {
+            check(a.tenant != b.tenant, Field::Entity);
+            check(
+                a.offer != b.offer || a.offer_kind != b.offer_kind,
+                Field::Offer,
+            );
+            check(a.billed_by != b.billed_by, Field::BilledBy);
+            check(
+                a.reseller_of_record != b.reseller_of_record,
+                Field::ResellerOfRecord,
+            );
+            check(a.start != b.start, Field::Start);
+            check(a.end != b.end, Field::End);
+            check(a.microsoft_id != b.microsoft_id, Field::MicrosoftId);
+        }
+        _ => check(true, Field::Entity),
+    }
+    changed
+}
+
+/// DAP or GDAP, for an admin relationship.
+fn admin_access(kind: &RelationshipKind) -> Option<super::AdminKind> {
+    match kind {
+        RelationshipKind::Admin { access, .. } => Some(*access),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +237,49 @@ mod tests {
         assert_eq!(sources, vec![Source::stated("a.csv", 2, &[Field::Entity])]);
         assert_eq!(sources_of(&sources, Field::Entity).count(), 1);
         assert_eq!(sources_of(&sources, Field::Start).count(), 0);
+    }
+
+    #[test]
+    fn a_user_edit_drops_the_sources_of_the_facts_it_changed_only() {
+        use crate::model::{Fact, Id, Subscription};
+        let id = |s: &str| Id::new(s).expect("id");
+        let before = Subscription {
+            id: id("s"),
+            offer: "Microsoft 365 E3".to_owned(),
+            offer_kind: Default::default(),
+            tenant: id("t"),
+            billed_by: id("p"),
+            reseller_of_record: Fact::Stated(id("r")),
+            purpose: Default::default(),
+            start: None,
+            end: None,
+            partner_of_record_changes: Vec::new(),
+            microsoft_id: Some("5e5e0001".to_owned()),
+            sources: vec![
+                Source::stated(
+                    "a.csv",
+                    2,
+                    &[Field::Entity, Field::Offer, Field::ResellerOfRecord],
+                ),
+                Source::inferred("a.csv", 2, &[Field::Start], Inference::EarliestCharge),
+            ],
+        };
+        let mut after = before.clone();
+        after.reseller_of_record = Fact::Absent;
+        after.purpose = crate::model::Purpose::OwnUse;
+        let edited = Entity::Subscription(after).edited_from(&Entity::Subscription(before.clone()));
+        assert_eq!(
+            edited.sources(),
+            &[
+                Source::stated("a.csv", 2, &[Field::Entity, Field::Offer]),
+                Source::inferred("a.csv", 2, &[Field::Start], Inference::EarliestCharge),
+            ]
+        );
+        // An edit of a fact no export gives leaves every source as it was.
+        let mut same = before.clone();
+        same.purpose = crate::model::Purpose::OwnUse;
+        let kept = Entity::Subscription(same).edited_from(&Entity::Subscription(before.clone()));
+        assert_eq!(kept.sources(), before.sources.as_slice());
     }
 
     #[test]

@@ -415,6 +415,7 @@ pub fn relationship(ui: &mut Ui, env: &Env<'_>, rel: &mut Relationship) -> Chang
             c.typed("roles", true);
         }
         c.picked(ui.checkbox(auto_extend, t!("field.auto_extend")).changed());
+        microsoft_id_field(ui, &mut rel.microsoft_id, &mut c);
     }
     c
 }
@@ -508,7 +509,18 @@ pub fn subscription(ui: &mut Ui, env: &Env<'_>, sub: &mut Subscription) -> Chang
     }
     c.typed("start", date_field(ui, &t!("field.start"), &mut sub.start));
     c.typed("end", date_field(ui, &t!("field.end"), &mut sub.end));
+    microsoft_id_field(ui, &mut sub.microsoft_id, &mut c);
     c
+}
+
+/// Microsoft's own id of a subscription or admin relationship, which reconciling later
+/// exports matches on.
+fn microsoft_id_field(ui: &mut Ui, value: &mut Option<String>, c: &mut Changed) {
+    let mut text = value.clone().unwrap_or_default();
+    if text_field(ui, &t!("field.microsoft_id"), &mut text).changed() {
+        *value = (!text.trim().is_empty()).then(|| text.trim().to_owned());
+        c.typed("microsoft_id", true);
+    }
 }
 
 /// Ownership fields.

@@ -2,6 +2,7 @@
 
 mod candidates;
 mod fields;
+mod provenance;
 
 use egui::{RichText, Ui};
 
@@ -89,11 +90,12 @@ impl Inspector {
                 if !read_only && changed.any && edited != entity {
                     let merge_key = changed.typed_field.map(|field| format!("{id}:{field}"));
                     commands.push(Command::Apply {
-                        edit: Edit::Replace(edited),
+                        edit: Edit::Replace(edited.edited_from(&entity)),
                         merge_key,
                         select: None,
                     });
                 }
+                provenance::ui(ui, entity.sources());
                 ui.separator();
                 self.related(ui, doc, id, at.kind, &mut commands);
                 ui.separator();
