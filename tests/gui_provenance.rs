@@ -59,7 +59,7 @@ fn the_inspector_names_the_file_and_line_and_what_was_inferred() {
     harness.state_mut().push(Command::Select(vec![e3]));
     harness.run_steps(3);
     harness.get_by_label("Where this came from");
-    harness.get_by_label_contains("invoice-utf8-bom-comma.csv:2 · stated: the entity and what it connects, Microsoft ID, offer, start, end, billed by, reseller of record");
+    harness.get_by_label_contains("invoice-utf8-bom-comma.csv:2 · stated: the entity and what it connects, Microsoft ID, offer, billed by, reseller of record, start, end");
     // Microsoft's subscription id is an attribute the user sees and can type.
     harness.get_by_label("Microsoft ID");
 

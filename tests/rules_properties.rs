@@ -9,10 +9,10 @@
 use chrono::NaiveDate;
 use csp_studio::generate::{GenerateOptions, generate};
 use csp_studio::model::{
-    AdminKind, Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Field, Id, Inference,
-    Location, OfferKind, Organization, OrganizationKind, Ownership, PartnerOfRecordChange, Purpose,
-    RegionRow, RegionTable, Relationship, RelationshipKind, Role, Source, Subscription, Tenant,
-    TenantKind, Workspace,
+    AdminKind, Capabilities, Country, Enrolment, EnrolmentStatus, Fact, Field, Fields, Id,
+    Inference, Location, OfferKind, Organization, OrganizationKind, Ownership,
+    PartnerOfRecordChange, Purpose, RegionRow, RegionTable, Relationship, RelationshipKind, Role,
+    Source, Subscription, Tenant, TenantKind, Workspace,
 };
 use csp_studio::rules;
 use proptest::prelude::*;
@@ -395,7 +395,7 @@ fn source() -> impl Strategy<Value = Source> {
         .prop_map(|(file, line, fields, inferred)| Source {
             file: file.into(),
             line,
-            fields,
+            fields: Fields::of(&fields),
             inferred,
         })
 }

@@ -62,7 +62,7 @@ pub fn item(item: &Value, sink: &mut Sink<'_>) -> Result<(), String> {
 }
 
 /// Streams `Customers.csv`.
-pub fn read_csv<R: BufRead>(
+pub fn read_csv<R: BufRead + Send>(
     path: &Path,
     reader: R,
     delimiter: u8,

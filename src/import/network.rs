@@ -3,8 +3,6 @@
 //! Microsoft's id. Ids are made from names only when everything is known, so they are the same
 //! whatever order the facts arrived in within one run.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -303,12 +301,22 @@ impl Network {
 }
 
 /// Readable unique ids: the base, then `-2`, `-3`, ... for the next ones with the same base.
+///
+/// Ids taken are remembered by a 64-bit hash, not by their text: an import makes half a
+/// million of them and keeping a second copy of each costs time and memory. Two different ids
+/// with one hash (about one chance in 10^8 for a million ids) only make the later one take the
+/// next suffix; the result is still unique and the same on every run.
 #[derive(Default)]
 struct Ids {
-    taken: rustc_hash::FxHashSet<String>,
+    taken: rustc_hash::FxHashSet<u64>,
     /// The next suffix to try per base, so a name shared by thousands of customers costs one
     /// probe per id, not one per earlier namesake.
-    next: FxHashMap<String, u32>,
+    next: FxHashMap<u64, u32>,
+}
+
+fn hash_of(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
 }
 
 impl Ids {
@@ -316,17 +324,19 @@ impl Ids {
     fn take(&mut self, base: &str) -> Result<Id, IdError> {
         let base = if base.is_empty() { "imported" } else { base };
         let mut candidate = base.to_owned();
-        if self.taken.contains(&candidate) {
-            let n = self.next.entry(base.to_owned()).or_insert(2);
+        let mut hash = hash_of(&candidate);
+        if self.taken.contains(&hash) {
+            let n = self.next.entry(hash_of(base)).or_insert(2);
             loop {
                 candidate = format!("{base}-{n}");
+                hash = hash_of(&candidate);
                 *n += 1;
-                if !self.taken.contains(&candidate) {
+                if !self.taken.contains(&hash) {
                     break;
                 }
             }
         }
-        self.taken.insert(candidate.clone());
+        self.taken.insert(hash);
         Id::new(candidate)
     }
 }
@@ -424,7 +434,7 @@ impl Builder {
                 .cloned()
                 .unwrap_or_else(|| "".into()),
             line: at.line,
-            fields: fields.to_vec(),
+            fields: crate::model::Fields::of(fields),
             inferred: None,
         }
     }
@@ -675,8 +685,10 @@ impl Builder {
     /// Partnerships and reseller relationships, started (inferred) at the earliest subscription
     /// that shows them; returns how many starts were inferred.
     fn relationships(&mut self, exporter: Option<u32>) -> Result<usize, IdError> {
-        let mut partnerships: BTreeMap<(u32, u32), Shown> = BTreeMap::new();
-        let mut resellers: BTreeMap<(u32, u32), Shown> = BTreeMap::new();
+        // Hashed while gathering, sorted once at the end: ids follow the pairs' order, so the
+        // same input gives the same ids.
+        let mut partnerships: FxHashMap<(u32, u32), Shown> = FxHashMap::default();
+        let mut resellers: FxHashMap<(u32, u32), Shown> = FxHashMap::default();
         for sub in &self.net.subs {
             let start = sub
                 .start
@@ -718,6 +730,10 @@ impl Builder {
             }
         }
         let mut inferred = 0;
+        let mut partnerships: Vec<_> = partnerships.into_iter().collect();
+        partnerships.sort_unstable_by_key(|(pair, _)| *pair);
+        let mut resellers: Vec<_> = resellers.into_iter().collect();
+        resellers.sort_unstable_by_key(|(pair, _)| *pair);
         for ((provider, reseller), shown) in partnerships {
             let from = self.location(provider);
             let to = self.location(reseller);

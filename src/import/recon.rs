@@ -99,7 +99,7 @@ struct Recent {
 }
 
 /// Streams a reconciliation file into the sink; returns the rows read.
-pub fn read<R: BufRead>(
+pub fn read<R: BufRead + Send>(
     path: &Path,
     reader: R,
     delimiter: u8,

@@ -71,7 +71,7 @@ pub fn item(item: &Value, sink: &mut Sink<'_>) -> Result<(), String> {
 }
 
 /// Streams the PowerShell CSV.
-pub fn read_csv<R: BufRead>(
+pub fn read_csv<R: BufRead + Send>(
     path: &Path,
     reader: R,
     delimiter: u8,

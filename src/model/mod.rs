@@ -23,7 +23,7 @@ pub use id::{Id, IdError, MAX_ID_LEN};
 pub use location::{Capabilities, Enrolment, EnrolmentStatus, Location, Role};
 pub use narrative::{Change, Narrative, Step};
 pub use organization::{Organization, OrganizationKind, Ownership};
-pub use provenance::{Field, Inference, Source, forget, sources_of, take_over};
+pub use provenance::{Field, Fields, Inference, Source, forget, sources_of, take_over};
 pub use region::{RegionList, RegionRow, RegionTable, RegionTableError};
 pub use relationship::{AdminKind, Relationship, RelationshipKind};
 pub use subscription::{OfferKind, PartnerOfRecordChange, Purpose, Subscription};

@@ -62,6 +62,73 @@ impl Field {
     ];
 }
 
+impl Field {
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// A set of facts, kept as bits: an import gives every entity a few sources, and a list per
+/// source would cost an allocation each. Written to files as a list of names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Fields(u16);
+
+impl Fields {
+    /// The set of `fields`.
+    pub fn of(fields: &[Field]) -> Self {
+        Self(fields.iter().fold(0, |bits, f| bits | f.bit()))
+    }
+
+    /// True when `field` is in the set.
+    pub fn contains(self, field: Field) -> bool {
+        self.0 & field.bit() != 0
+    }
+
+    /// True when the set holds nothing.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Adds `field`.
+    pub fn insert(&mut self, field: Field) {
+        self.0 |= field.bit();
+    }
+
+    /// The facts in both sets.
+    pub fn intersection(self, other: Fields) -> Fields {
+        Fields(self.0 & other.0)
+    }
+
+    /// The facts of this set not in `other`.
+    pub fn without(self, other: Fields) -> Fields {
+        Fields(self.0 & !other.0)
+    }
+
+    /// The facts, in [`Field::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+}
+
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = Vec::<Field>::deserialize(deserializer)?;
+        Ok(Fields::of(&list))
+    }
+}
+
 /// How the importer came to a fact it did not find written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Inference {
@@ -92,7 +159,7 @@ pub struct Source {
     /// The line the row or JSON item starts on (1-based).
     pub line: u64,
     /// The facts that line gives.
-    pub fields: Vec<Field>,
+    pub fields: Fields,
     /// `None` when the line states the facts; how they were inferred from it otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Inference>,
@@ -104,7 +171,7 @@ impl Source {
         Self {
             file: Arc::from(file),
             line,
-            fields: fields.to_vec(),
+            fields: Fields::of(fields),
             inferred: None,
         }
     }
@@ -120,14 +187,15 @@ impl Source {
 
 /// The sources of one fact among an entity's sources.
 pub fn sources_of(sources: &[Source], field: Field) -> impl Iterator<Item = &Source> {
-    sources.iter().filter(move |s| s.fields.contains(&field))
+    sources.iter().filter(move |s| s.fields.contains(field))
 }
 
 /// Drops what `sources` say of `fields`: the user changed those facts, so no export line backs
 /// them any more. Sources left with no field are removed.
 pub fn forget(sources: &mut Vec<Source>, fields: &[Field]) {
+    let fields = Fields::of(fields);
     for source in sources.iter_mut() {
-        source.fields.retain(|f| !fields.contains(f));
+        source.fields = source.fields.without(fields);
     }
     sources.retain(|s| !s.fields.is_empty());
 }
@@ -137,13 +205,9 @@ pub fn forget(sources: &mut Vec<Source>, fields: &[Field]) {
 pub fn take_over(old: &[Source], new: &[Source], fields: &[Field]) -> Vec<Source> {
     let mut merged = old.to_vec();
     forget(&mut merged, fields);
+    let fields = Fields::of(fields);
     for source in new {
-        let taken: Vec<Field> = source
-            .fields
-            .iter()
-            .copied()
-            .filter(|f| fields.contains(f))
-            .collect();
+        let taken = source.fields.intersection(fields);
         if !taken.is_empty() {
             merged.push(Source {
                 fields: taken,
@@ -226,6 +290,23 @@ fn admin_access(kind: &RelationshipKind) -> Option<super::AdminKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_of_facts_is_written_as_a_list_of_names_and_read_back() {
+        let fields = Fields::of(&[Field::Start, Field::Entity, Field::Start]);
+        assert_eq!(
+            fields.iter().collect::<Vec<_>>(),
+            [Field::Entity, Field::Start]
+        );
+        let text = ron::to_string(&fields).expect("ron");
+        assert_eq!(text, "[Entity,Start]");
+        assert_eq!(ron::from_str::<Fields>(&text).expect("back"), fields);
+        assert!(ron::from_str::<Fields>("[Nonsense]").is_err());
+        for field in Field::ALL {
+            assert!(Fields::of(&[field]).contains(field));
+            assert_eq!(Fields::of(&[field]).iter().count(), 1);
+        }
+    }
 
     #[test]
     fn forgetting_a_fact_keeps_the_others_and_drops_empty_sources() {

@@ -44,7 +44,7 @@ pub fn inference_text(how: Inference) -> String {
 
 /// One source as a line of text: "invoice.csv:12 · stated: entity, start".
 pub fn describe(source: &Source) -> String {
-    let fields: Vec<String> = source.fields.iter().map(|f| field_name(*f)).collect();
+    let fields: Vec<String> = source.fields.iter().map(field_name).collect();
     let how = match source.inferred {
         None => t!("provenance.stated").into_owned(),
         Some(how) => t!("provenance.inferred", how = inference_text(how)).into_owned(),
