@@ -3,9 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::i18n::t;
+use crate::i18n::{language, t};
 use crate::import::{ChangeKind, Imported, Reconciliation};
 use crate::ui::theme;
+
+mod texts;
 
 /// What the user asked in the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +127,7 @@ fn files(ui: &mut Ui, imported: &Imported) {
                 ui.label(name)
                     .on_hover_text(file.path.display().to_string());
                 ui.label(t!(file.kind.key()));
-                ui.label(&file.format);
+                ui.label(texts::format(&file.format, language().code()));
                 ui.label(file.rows.to_string());
                 ui.label(file.skipped.to_string());
                 ui.end_row();
@@ -142,6 +144,7 @@ fn group(
     title: String,
     note: Option<String>,
 ) {
+    let locale = language().code();
     let members: Vec<usize> = reconciliation
         .changes
         .iter()
@@ -180,7 +183,7 @@ fn group(
                         else {
                             continue;
                         };
-                        ui.checkbox(tick, change.description.as_str());
+                        ui.checkbox(tick, texts::description(&change.description, locale));
                     }
                 });
         });
@@ -204,7 +207,7 @@ pub fn review(
                     .max_height(120.0)
                     .show_rows(ui, ROW_HEIGHT, imported.skipped.len(), |ui, rows| {
                         for skipped in &imported.skipped[rows] {
-                            ui.label(skipped.to_string());
+                            ui.label(texts::skipped(skipped, language().code()));
                         }
                     });
             });
@@ -213,18 +216,7 @@ pub fn review(
         .id_salt("import-holes")
         .show(ui, |ui| {
             for hole in &imported.holes {
-                let names = if hole.names.is_empty() {
-                    String::new()
-                } else {
-                    let shown: Vec<&str> = hole.names.iter().take(8).map(String::as_str).collect();
-                    let more = hole.names.len().saturating_sub(shown.len());
-                    if more > 0 {
-                        format!(": {} …(+{more})", shown.join(", "))
-                    } else {
-                        format!(": {}", shown.join(", "))
-                    }
-                };
-                ui.label(format!("{} {}{names}", hole.count, hole.what));
+                ui.label(texts::hole(hole, language().code()));
             }
         });
     ui.separator();
