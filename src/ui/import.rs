@@ -92,6 +92,16 @@ pub fn running(ui: &mut Ui, fraction: f32, files: usize) -> Option<Request> {
         .then_some(Request::Cancel)
 }
 
+/// Why an import stopped, in the interface language.
+pub fn error_text(error: &crate::import::ImportError) -> String {
+    texts::error(error, language().code())
+}
+
+/// Why an import stopped when its thread gave no answer.
+pub fn stopped_text() -> String {
+    t!("import.error.stopped").into_owned()
+}
+
 /// An import that failed: the message, and Close.
 pub fn failed(ui: &mut Ui, message: &str) -> Option<Request> {
     ui.label(t!("import.failed"));
@@ -177,13 +187,17 @@ fn group(
                 .max_height(180.0)
                 .auto_shrink([false, true])
                 .show_rows(ui, ROW_HEIGHT, members.len(), |ui, rows| {
+                    // Rows keep one height, as the list lays them out; a long one is cut short
+                    // and reads whole on hover.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     for &i in &members[rows] {
                         let (Some(change), Some(tick)) =
                             (reconciliation.changes.get(i), selected.get_mut(i))
                         else {
                             continue;
                         };
-                        ui.checkbox(tick, texts::description(&change.description, locale));
+                        let text = texts::description(&change.description, locale);
+                        ui.checkbox(tick, text.as_str()).on_hover_text(text);
                     }
                 });
         });

@@ -6,7 +6,7 @@
 
 use crate::i18n::t;
 use crate::import::reconcile::{Description, FieldChange, Party, Subject};
-use crate::import::{Hole, Skipped};
+use crate::import::{Hole, ImportError, Skipped};
 use crate::model::{AdminKind, Country, RelationshipKind, Role, TenantKind};
 
 /// Names listed after a hole before "+N".
@@ -351,6 +351,37 @@ fn known_reason(message: &str, locale: &str) -> Option<String> {
     Some(text.into_owned())
 }
 
+/// Why an import stopped, for the dialog.
+pub fn error(error: &ImportError, locale: &str) -> String {
+    match error {
+        ImportError::Read { path, source } => t!(
+            "import.error.read",
+            locale = locale,
+            path = path.display(),
+            reason = source
+        ),
+        ImportError::Unrecognised { path, found } => {
+            let found = match found.as_str() {
+                "the file is empty" => t!("import.error.empty", locale = locale).into_owned(),
+                other => other.strip_prefix("it begins ").map_or_else(
+                    || other.to_owned(),
+                    |start| t!("import.error.begins", locale = locale, start = start).into_owned(),
+                ),
+            };
+            t!(
+                "import.error.unrecognised",
+                locale = locale,
+                path = path.display(),
+                found = found,
+                accepted = t!("import.error.accepted", locale = locale)
+            )
+        }
+        ImportError::Cancelled => t!("import.error.cancelled", locale = locale),
+        other => return other.to_string(),
+    }
+    .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,5 +561,30 @@ mod tests {
             );
             assert_eq!(skipped(row, "en"), row.to_string());
         }
+    }
+
+    #[test]
+    fn a_refused_file_is_explained_in_japanese_and_unchanged_in_english() {
+        let refused = ImportError::Unrecognised {
+            path: "notes.csv".into(),
+            found: "it begins \"Name,Phone\"".into(),
+        };
+        assert_eq!(error(&refused, "en"), refused.to_string());
+        let japanese = error(&refused, "ja");
+        assert!(
+            japanese.starts_with("notes.csv：") && japanese.contains("パートナー センター"),
+            "{japanese}"
+        );
+        assert!(japanese.contains("\"Name,Phone\""), "{japanese}");
+        let empty = ImportError::Unrecognised {
+            path: "empty.csv".into(),
+            found: "the file is empty".into(),
+        };
+        assert_eq!(error(&empty, "en"), empty.to_string());
+        assert!(error(&empty, "ja").contains("ファイルが空です"));
+        assert_eq!(
+            error(&ImportError::Cancelled, "en"),
+            ImportError::Cancelled.to_string()
+        );
     }
 }
