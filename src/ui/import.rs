@@ -220,8 +220,10 @@ pub fn review(
                     .id_salt("import-skipped-list")
                     .max_height(120.0)
                     .show_rows(ui, ROW_HEIGHT, imported.skipped.len(), |ui, rows| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         for skipped in &imported.skipped[rows] {
-                            ui.label(texts::skipped(skipped, language().code()));
+                            let text = texts::skipped(skipped, language().code());
+                            ui.label(text.as_str()).on_hover_text(text);
                         }
                     });
             });
