@@ -220,7 +220,7 @@ fn holes_name_the_entities_and_the_rules_count_unknown_facts_once() {
         imported
             .holes
             .iter()
-            .find(|h| h.what.contains(what))
+            .find(|h| h.what().contains(what))
             .unwrap_or_else(|| panic!("no hole about {what}: {:?}", imported.holes))
     };
     assert_eq!(hole("no billed line").names, vec!["Maple Leaf Bakery"]);
@@ -364,7 +364,7 @@ fn reconciling_a_later_export_adds_and_changes_and_deletes_nothing() {
         rec.changes
             .iter()
             .filter(|c| c.kind == kind)
-            .map(|c| c.description.clone())
+            .map(|c| c.description.to_string())
             .collect()
     };
     let changed = described(ChangeKind::Changed);

@@ -155,11 +155,9 @@ impl ImportDialog {
                         imported: Box::new(imported),
                         reconciliation,
                     },
-                    Ok(Err(error)) => ImportState::Failed(error.to_string()),
+                    Ok(Err(error)) => ImportState::Failed(view::error_text(&error)),
                     Err(TryRecvError::Empty) => return None,
-                    Err(TryRecvError::Disconnected) => {
-                        ImportState::Failed("the import stopped unexpectedly".to_owned())
-                    }
+                    Err(TryRecvError::Disconnected) => ImportState::Failed(view::stopped_text()),
                 };
                 self.state = next;
                 None

@@ -123,7 +123,7 @@ fn summary(
         )?;
     }
     for hole in &imported.holes {
-        writeln!(out, "hole: {} {}", hole.count, hole.what)?;
+        writeln!(out, "hole: {} {}", hole.count, hole.what())?;
     }
     if let Some(rec) = rec {
         writeln!(

@@ -180,7 +180,7 @@ pub struct FileSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hole {
     /// What is missing.
-    pub what: String,
+    pub kind: HoleKind,
     /// How many entities.
     pub count: usize,
     /// Their names (empty when the hole concerns every entity of a kind).
@@ -188,19 +188,101 @@ pub struct Hole {
 }
 
 impl Hole {
-    fn new(what: &str, names: Vec<String>) -> Self {
+    fn new(kind: HoleKind, names: Vec<String>) -> Self {
         Self {
-            what: what.to_owned(),
+            kind,
             count: names.len(),
             names,
         }
     }
 
-    fn counted(what: &str, count: usize) -> Self {
+    fn counted(kind: HoleKind, count: usize) -> Self {
         Self {
-            what: what.to_owned(),
+            kind,
             count,
             names: Vec::new(),
+        }
+    }
+
+    /// What is missing, in English, after the count ("3 customers with no billed line…").
+    pub fn what(&self) -> &'static str {
+        self.kind.english()
+    }
+}
+
+/// The kinds of fact the exports leave out; the app words each in the interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HoleKind {
+    /// Customers on no billed line: nothing names their reseller.
+    UnbilledCustomers,
+    /// Resellers named only by Partner ID.
+    UnnamedResellers,
+    /// Subscriptions seen only on unbilled usage lines.
+    UnknownResellerOfRecord,
+    /// No export gives the MPA signature date.
+    NoMpaDate,
+    /// No export gives onboarding or enrolment dates.
+    NoOnboardingDate,
+    /// No export gives invitation or request dates.
+    NoInvitationDate,
+    /// Relationship starts taken from the earliest subscription or charge.
+    InferredStarts,
+    /// GDAP relationships whose partner the exports leave open.
+    UnattributedGdap,
+}
+
+impl HoleKind {
+    /// Every kind, in report order.
+    pub const ALL: [HoleKind; 8] = [
+        HoleKind::UnbilledCustomers,
+        HoleKind::UnnamedResellers,
+        HoleKind::UnknownResellerOfRecord,
+        HoleKind::NoMpaDate,
+        HoleKind::NoOnboardingDate,
+        HoleKind::NoInvitationDate,
+        HoleKind::InferredStarts,
+        HoleKind::UnattributedGdap,
+    ];
+
+    /// The words after the count in the report and on the command line.
+    pub fn english(self) -> &'static str {
+        match self {
+            HoleKind::UnbilledCustomers => {
+                "customers with no billed line: their reseller is unknown"
+            }
+            HoleKind::UnnamedResellers => "resellers known only by Partner ID (no name, no tenant)",
+            HoleKind::UnknownResellerOfRecord => {
+                "subscriptions seen only on unbilled usage lines: reseller of record unknown"
+            }
+            HoleKind::NoMpaDate => {
+                "locations with no MPA signature date (no export gives it): CSP201 and kin not judged"
+            }
+            HoleKind::NoOnboardingDate => {
+                "locations with no onboarding or enrolment date (no export gives them)"
+            }
+            HoleKind::NoInvitationDate => {
+                "partnerships with no invitation or request date (no export gives it)"
+            }
+            HoleKind::InferredStarts => {
+                "relationship starts inferred from the earliest subscription or charge start"
+            }
+            HoleKind::UnattributedGdap => {
+                "GDAP relationships not imported: the reconciliation files show several billing partners and the GDAP export does not say whose it is"
+            }
+        }
+    }
+
+    /// The i18n key of the sentence with its count, for the app.
+    pub fn key(self) -> &'static str {
+        match self {
+            HoleKind::UnbilledCustomers => "import.hole.unbilled_customers",
+            HoleKind::UnnamedResellers => "import.hole.unnamed_resellers",
+            HoleKind::UnknownResellerOfRecord => "import.hole.unknown_reseller_of_record",
+            HoleKind::NoMpaDate => "import.hole.no_mpa_date",
+            HoleKind::NoOnboardingDate => "import.hole.no_onboarding_date",
+            HoleKind::NoInvitationDate => "import.hole.no_invitation_date",
+            HoleKind::InferredStarts => "import.hole.inferred_starts",
+            HoleKind::UnattributedGdap => "import.hole.unattributed_gdap",
         }
     }
 }

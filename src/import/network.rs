@@ -915,7 +915,7 @@ impl Builder {
             })
             .collect();
         holes.push(super::Hole::new(
-            "customers with no billed line: their reseller is unknown",
+            super::HoleKind::UnbilledCustomers,
             unbilled,
         ));
         let unnamed: Vec<String> = self
@@ -926,10 +926,7 @@ impl Builder {
             .filter_map(|p| p.mpn.clone())
             .map(|mpn| format!("Partner ID {mpn}"))
             .collect();
-        holes.push(super::Hole::new(
-            "resellers known only by Partner ID (no name, no tenant)",
-            unnamed,
-        ));
+        holes.push(super::Hole::new(super::HoleKind::UnnamedResellers, unnamed));
         let unknown_reseller: Vec<String> = self
             .net
             .subs
@@ -938,7 +935,7 @@ impl Builder {
             .map(|s| s.ms_id.clone())
             .collect();
         holes.push(super::Hole::new(
-            "subscriptions seen only on unbilled usage lines: reseller of record unknown",
+            super::HoleKind::UnknownResellerOfRecord,
             unknown_reseller,
         ));
         let locations = self.ws.locations.len();
@@ -948,25 +945,22 @@ impl Builder {
             .iter()
             .filter(|r| r.kind == RelationshipKind::Partnership)
             .count();
+        holes.push(super::Hole::counted(super::HoleKind::NoMpaDate, locations));
         holes.push(super::Hole::counted(
-            "locations with no MPA signature date (no export gives it): CSP201 and kin not judged",
+            super::HoleKind::NoOnboardingDate,
             locations,
         ));
         holes.push(super::Hole::counted(
-            "locations with no onboarding or enrolment date (no export gives them)",
-            locations,
-        ));
-        holes.push(super::Hole::counted(
-            "partnerships with no invitation or request date (no export gives it)",
+            super::HoleKind::NoInvitationDate,
             partnerships,
         ));
         holes.push(super::Hole::counted(
-            "relationship starts inferred from the earliest subscription or charge start",
+            super::HoleKind::InferredStarts,
             inferred,
         ));
         if self.unattributed {
             holes.push(super::Hole::counted(
-                "GDAP relationships not imported: the reconciliation files show several billing partners and the GDAP export does not say whose it is",
+                super::HoleKind::UnattributedGdap,
                 self.net.gdaps.len(),
             ));
         }

@@ -6,6 +6,10 @@
 use std::collections::{HashMap, HashSet};
 use std::mem::discriminant;
 
+mod description;
+
+pub use description::{Description, FieldChange, Party, Subject};
+
 use crate::edit::Edit;
 use crate::model::{
     Entity, Field, Id, Location, Organization, OrganizationKind, Relationship, Subscription,
@@ -28,8 +32,8 @@ pub enum ChangeKind {
 pub struct Change {
     /// Its group.
     pub kind: ChangeKind,
-    /// "Customer 富士商事株式会社: country JP → US".
-    pub description: String,
+    /// What it concerns and changes ("Customer tenant fuji.onmicrosoft.com: country JP → US").
+    pub description: Description,
     /// The edit that adds or updates; none for what is no longer exported.
     pub edit: Option<Edit>,
     /// For what is no longer exported: the entity the user may choose to remove.
@@ -368,7 +372,10 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
             if let Some((merged, what)) = merge(&old, &remapped, &names) {
                 changed.push(Change {
                     kind: ChangeKind::Changed,
-                    description: format!("{}: {}", describe(&names, &old), what.join("; ")),
+                    description: Description {
+                        subject: describe(&names, &old),
+                        fields: what,
+                    },
                     edit: Some(Edit::Replace(merged)),
                     target: None,
                 });
@@ -376,7 +383,10 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         } else {
             added.push(Change {
                 kind: ChangeKind::Added,
-                description: describe(&names, &remapped),
+                description: Description {
+                    subject: describe(&names, &remapped),
+                    fields: Vec::new(),
+                },
                 edit: Some(Edit::Insert {
                     entity: remapped,
                     at: None,
@@ -457,7 +467,7 @@ fn is_placeholder(name: &str) -> bool {
 
 /// The existing entity with the import's stated facts laid over it, and what changed; `None`
 /// when nothing did. Facts the import does not know never erase what the user recorded.
-fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<String>)> {
+fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<FieldChange>)> {
     let mut what = Vec::new();
     let mut taken: Vec<Field> = Vec::new();
     let name = |id: &Id| names.get(id);
@@ -465,7 +475,10 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
         (Entity::Organization(o), Entity::Organization(n)) => {
             let mut m = o.clone();
             if n.name != o.name && !is_placeholder(&n.name) && o.kind == n.kind {
-                what.push(format!("name {} → {}", o.name, n.name));
+                what.push(FieldChange::Name {
+                    from: o.name.clone(),
+                    to: n.name.clone(),
+                });
                 m.name = n.name.clone();
                 taken.push(Field::Name);
             }
@@ -475,26 +488,24 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
         (Entity::Location(o), Entity::Location(n)) => {
             let mut m = o.clone();
             if n.partner_id.is_some() && n.partner_id != o.partner_id {
-                what.push(format!(
-                    "Partner ID {} → {}",
-                    o.partner_id.as_deref().unwrap_or("none"),
-                    n.partner_id.as_deref().unwrap_or("none")
-                ));
+                what.push(FieldChange::PartnerId {
+                    from: o.partner_id.clone(),
+                    to: n.partner_id.clone(),
+                });
                 m.partner_id = n.partner_id.clone();
                 taken.push(Field::PartnerId);
             }
             if n.country.is_some() && n.country != o.country {
-                what.push(format!(
-                    "country {} → {}",
-                    country(o.country),
-                    country(n.country)
-                ));
+                what.push(FieldChange::Country {
+                    from: o.country,
+                    to: n.country,
+                });
                 m.country = n.country;
                 taken.push(Field::Country);
             }
             for e in &n.enrolments {
                 if o.enrolment(e.role).is_none() {
-                    what.push(format!("now transacts as {}", e.role.label()));
+                    what.push(FieldChange::Transacts(e.role));
                     m.enrolments.push(e.clone());
                     taken.push(Field::Roles);
                 }
@@ -505,16 +516,18 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
         (Entity::Tenant(o), Entity::Tenant(n)) => {
             let mut m = o.clone();
             if n.country.is_some() && n.country != o.country {
-                what.push(format!(
-                    "country {} → {}",
-                    country(o.country),
-                    country(n.country)
-                ));
+                what.push(FieldChange::Country {
+                    from: o.country,
+                    to: n.country,
+                });
                 m.country = n.country;
                 taken.push(Field::Country);
             }
             if !n.name.is_empty() && n.name != o.name && o.kind == TenantKind::Customer {
-                what.push(format!("domain {} → {}", o.name, n.name));
+                what.push(FieldChange::Domain {
+                    from: o.name.clone(),
+                    to: n.name.clone(),
+                });
                 m.name = n.name.clone();
                 taken.push(Field::Name);
             }
@@ -524,9 +537,8 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
         (Entity::Relationship(o), Entity::Relationship(n)) => {
             let mut m = o.clone();
             if o.microsoft_id.is_none() && n.microsoft_id.is_some() {
-                what.push(format!(
-                    "Microsoft id {}",
-                    n.microsoft_id.as_deref().unwrap_or_default()
+                what.push(FieldChange::MicrosoftId(
+                    n.microsoft_id.clone().unwrap_or_default(),
                 ));
                 m.microsoft_id = n.microsoft_id.clone();
                 taken.push(Field::MicrosoftId);
@@ -536,15 +548,15 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
                 taken.push(Field::Start);
             }
             if n.end.is_some() && n.end != o.end {
-                what.push(format!("end {} → {}", date(o.end), date(n.end)));
+                what.push(FieldChange::End {
+                    from: o.end,
+                    to: n.end,
+                });
                 m.end = n.end;
                 taken.push(Field::End);
             }
             if m.start != o.start && what.is_empty() {
-                what.push(format!(
-                    "start {} (inferred from the exports)",
-                    date(m.start)
-                ));
+                what.push(FieldChange::StartInferred(m.start));
             }
             m.sources = take_over(&o.sources, &n.sources, &taken);
             Entity::Relationship(m)
@@ -553,34 +565,35 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
             let mut m = o.clone();
             if !n.reseller_of_record.is_unknown() && n.reseller_of_record != o.reseller_of_record {
                 let show = |f: &crate::model::Fact<Id>| match f {
-                    crate::model::Fact::Stated(id) => name(id),
-                    crate::model::Fact::Absent => "none (sold directly)".to_owned(),
-                    crate::model::Fact::Unknown => "unknown".to_owned(),
+                    crate::model::Fact::Stated(id) => Party::Named(name(id)),
+                    crate::model::Fact::Absent => Party::Direct,
+                    crate::model::Fact::Unknown => Party::Unknown,
                 };
-                what.push(format!(
-                    "reseller of record {} → {}",
-                    show(&o.reseller_of_record),
-                    show(&n.reseller_of_record)
-                ));
+                what.push(FieldChange::ResellerOfRecord {
+                    from: show(&o.reseller_of_record),
+                    to: show(&n.reseller_of_record),
+                });
                 m.reseller_of_record = n.reseller_of_record.clone();
                 taken.push(Field::ResellerOfRecord);
             }
             if n.billed_by != o.billed_by {
-                what.push(format!(
-                    "billed by {} → {}",
-                    name(&o.billed_by),
-                    name(&n.billed_by)
-                ));
+                what.push(FieldChange::BilledBy {
+                    from: name(&o.billed_by),
+                    to: name(&n.billed_by),
+                });
                 m.billed_by = n.billed_by.clone();
                 taken.push(Field::BilledBy);
             }
             if n.end.is_some() && n.end != o.end {
-                what.push(format!("end {} → {}", date(o.end), date(n.end)));
+                what.push(FieldChange::End {
+                    from: o.end,
+                    to: n.end,
+                });
                 m.end = n.end;
                 taken.push(Field::End);
             }
             if o.start.is_none() && n.start.is_some() {
-                what.push(format!("start {}", date(n.start)));
+                what.push(FieldChange::Start(n.start));
                 m.start = n.start;
                 taken.push(Field::Start);
             }
@@ -592,51 +605,36 @@ fn merge(old: &Entity, new: &Entity, names: &Names) -> Option<(Entity, Vec<Strin
     (!what.is_empty() && merged != *old).then_some((merged, what))
 }
 
-fn country(c: Option<crate::model::Country>) -> String {
-    c.map_or_else(|| "none".to_owned(), |c| c.to_string())
-}
-
-fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map_or_else(|| "none".to_owned(), |d| d.to_string())
-}
-
-/// A readable name: "Customer tenant fuji.onmicrosoft.com", "Subscription Microsoft 365 E3 of ...".
-fn describe(names: &Names, entity: &Entity) -> String {
+/// The entity by name: "Customer tenant fuji.onmicrosoft.com", "Subscription Microsoft 365 E3 of ...".
+fn describe(names: &Names, entity: &Entity) -> Subject {
     let name = |id: &Id| names.get(id);
     match entity {
-        Entity::Organization(o) => format!("Organization {}", o.name),
-        Entity::Location(l) => format!(
-            "Location {} (Partner ID {})",
-            name(&l.organization),
-            l.partner_id.as_deref().unwrap_or("none")
-        ),
-        Entity::Tenant(t) => format!("{} {}", capital(t.kind.label()), name(&t.id)),
-        Entity::Relationship(r) => format!(
-            "{} {} → {}",
-            capital(r.kind.label()),
-            name(&r.from),
-            name(&r.to)
-        ),
-        Entity::Subscription(s) => format!(
-            "Subscription {} of {} ({})",
-            if s.offer.is_empty() {
-                "(offer not named)"
-            } else {
-                &s.offer
-            },
-            name(&s.tenant),
-            s.microsoft_id.as_deref().unwrap_or(s.id.as_str())
-        ),
-        Entity::Ownership(o) => format!("Ownership {} → {}", name(&o.owner), name(&o.owned)),
+        Entity::Organization(o) => Subject::Organization {
+            name: o.name.clone(),
+        },
+        Entity::Location(l) => Subject::Location {
+            organization: name(&l.organization),
+            partner_id: l.partner_id.clone(),
+        },
+        Entity::Tenant(t) => Subject::Tenant {
+            kind: t.kind,
+            name: name(&t.id),
+        },
+        Entity::Relationship(r) => Subject::Relationship {
+            kind: r.kind.clone(),
+            from: name(&r.from),
+            to: name(&r.to),
+        },
+        Entity::Subscription(s) => Subject::Subscription {
+            offer: s.offer.clone(),
+            tenant: name(&s.tenant),
+            id: s.microsoft_id.clone().unwrap_or_else(|| s.id.to_string()),
+        },
+        Entity::Ownership(o) => Subject::Ownership {
+            owner: name(&o.owner),
+            owned: name(&o.owned),
+        },
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// What the workspace has and the exports no longer show, for the kinds the exports cover.
@@ -657,7 +655,10 @@ fn missing(
     let mut note = |entity: Entity| {
         out.push(Change {
             kind: ChangeKind::Missing,
-            description: describe(names, &entity),
+            description: Description {
+                subject: describe(names, &entity),
+                fields: Vec::new(),
+            },
             edit: None,
             target: Some(entity.id().clone()),
         });

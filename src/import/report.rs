@@ -63,7 +63,7 @@ pub fn to_markdown(imported: &Imported, reconciliation: Option<&Reconciliation>)
         out.push_str("None.\n");
     }
     for hole in &imported.holes {
-        let _ = writeln!(out, "- {} {}", hole.count, hole.what);
+        let _ = writeln!(out, "- {} {}", hole.count, hole.what());
         names(&mut out, &hole.names, hole.count);
     }
     if let Some(rec) = reconciliation {
@@ -80,7 +80,7 @@ pub fn to_markdown(imported: &Imported, reconciliation: Option<&Reconciliation>)
                 .changes
                 .iter()
                 .filter(|c| c.kind == kind)
-                .map(|c| c.description.clone())
+                .map(|c| c.description.to_string())
                 .collect();
             let _ = writeln!(out, "### {title} ({})\n", list.len());
             names(&mut out, &list, list.len());
@@ -88,4 +88,25 @@ pub fn to_markdown(imported: &Imported, reconciliation: Option<&Reconciliation>)
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::HoleKind;
+
+    #[test]
+    fn every_hole_kind_has_its_own_english_text_and_key() {
+        let texts: Vec<&str> = HoleKind::ALL.iter().map(|k| k.english()).collect();
+        let keys: Vec<&str> = HoleKind::ALL.iter().map(|k| k.key()).collect();
+        for (text, key) in texts.iter().zip(&keys) {
+            assert!(text.len() > 20 && text.is_ascii(), "{text:?}");
+            assert!(key.starts_with("import.hole."), "{key}");
+        }
+        for list in [&texts, &keys] {
+            let mut distinct = list.to_vec();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), list.len(), "{list:?}");
+        }
+    }
 }

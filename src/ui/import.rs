@@ -3,9 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::i18n::t;
+use crate::i18n::{language, t};
 use crate::import::{ChangeKind, Imported, Reconciliation};
 use crate::ui::theme;
+
+mod texts;
 
 /// What the user asked in the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +92,16 @@ pub fn running(ui: &mut Ui, fraction: f32, files: usize) -> Option<Request> {
         .then_some(Request::Cancel)
 }
 
+/// Why an import stopped, in the interface language.
+pub fn error_text(error: &crate::import::ImportError) -> String {
+    texts::error(error, language().code())
+}
+
+/// Why an import stopped when its thread gave no answer.
+pub fn stopped_text() -> String {
+    t!("import.error.stopped").into_owned()
+}
+
 /// An import that failed: the message, and Close.
 pub fn failed(ui: &mut Ui, message: &str) -> Option<Request> {
     ui.label(t!("import.failed"));
@@ -125,7 +137,7 @@ fn files(ui: &mut Ui, imported: &Imported) {
                 ui.label(name)
                     .on_hover_text(file.path.display().to_string());
                 ui.label(t!(file.kind.key()));
-                ui.label(&file.format);
+                ui.label(texts::format(&file.format, language().code()));
                 ui.label(file.rows.to_string());
                 ui.label(file.skipped.to_string());
                 ui.end_row();
@@ -142,6 +154,7 @@ fn group(
     title: String,
     note: Option<String>,
 ) {
+    let locale = language().code();
     let members: Vec<usize> = reconciliation
         .changes
         .iter()
@@ -174,13 +187,17 @@ fn group(
                 .max_height(180.0)
                 .auto_shrink([false, true])
                 .show_rows(ui, ROW_HEIGHT, members.len(), |ui, rows| {
+                    // Rows keep one height, as the list lays them out; a long one is cut short
+                    // and reads whole on hover.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     for &i in &members[rows] {
                         let (Some(change), Some(tick)) =
                             (reconciliation.changes.get(i), selected.get_mut(i))
                         else {
                             continue;
                         };
-                        ui.checkbox(tick, change.description.as_str());
+                        let text = texts::description(&change.description, locale);
+                        ui.checkbox(tick, text.as_str()).on_hover_text(text);
                     }
                 });
         });
@@ -203,8 +220,10 @@ pub fn review(
                     .id_salt("import-skipped-list")
                     .max_height(120.0)
                     .show_rows(ui, ROW_HEIGHT, imported.skipped.len(), |ui, rows| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         for skipped in &imported.skipped[rows] {
-                            ui.label(skipped.to_string());
+                            let text = texts::skipped(skipped, language().code());
+                            ui.label(text.as_str()).on_hover_text(text);
                         }
                     });
             });
@@ -213,18 +232,7 @@ pub fn review(
         .id_salt("import-holes")
         .show(ui, |ui| {
             for hole in &imported.holes {
-                let names = if hole.names.is_empty() {
-                    String::new()
-                } else {
-                    let shown: Vec<&str> = hole.names.iter().take(8).map(String::as_str).collect();
-                    let more = hole.names.len().saturating_sub(shown.len());
-                    if more > 0 {
-                        format!(": {} …(+{more})", shown.join(", "))
-                    } else {
-                        format!(": {}", shown.join(", "))
-                    }
-                };
-                ui.label(format!("{} {}{names}", hole.count, hole.what));
+                ui.label(texts::hole(hole, language().code()));
             }
         });
     ui.separator();
