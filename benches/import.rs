@@ -60,6 +60,23 @@ fn benches(c: &mut Criterion) {
                 black_box(imported.workspace.entity_count())
             });
         });
+        // What Apply in the app does: the whole import as one undoable edit into an empty
+        // workspace, then undone.
+        let imported =
+            import::import_files(std::slice::from_ref(&file), as_of, &Progress::default())
+                .expect("import");
+        let empty = csp_studio::model::Workspace::new(as_of);
+        group.bench_function(BenchmarkId::new("apply_and_undo", rows), |b| {
+            b.iter(|| {
+                let rec = import::reconcile(&empty, &imported.workspace);
+                let edit = rec.edit(&rec.default_selection(), &empty);
+                let mut ws = empty.clone();
+                let undo = edit.apply(&mut ws).expect("apply");
+                let count = ws.entity_count();
+                undo.apply(&mut ws).expect("undo");
+                black_box(count)
+            });
+        });
         group.bench_with_input(
             BenchmarkId::new("csv_crate_alone", rows),
             &file,

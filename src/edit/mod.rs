@@ -1,5 +1,6 @@
 //! Every change to a workspace is an [`Edit`] value, applied in one place and undoable.
 
+mod batch;
 mod history;
 pub mod ops;
 pub mod walkthrough;
@@ -99,22 +100,28 @@ impl Edit {
                 &mut workspace.narrative,
                 narrative,
             ))),
-            Edit::Batch(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(workspace) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(error) => {
-                            roll_back(workspace, inverses);
-                            return Err(error);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Edit::Batch(inverses))
+            Edit::Batch(edits) if edits.len() >= batch::INDEXED_FROM => {
+                batch::apply(edits, workspace)
+            }
+            Edit::Batch(edits) => apply_each(edits, workspace),
+        }
+    }
+}
+
+/// Applies `edits` one by one, each finding its entity afresh.
+pub(crate) fn apply_each(edits: Vec<Edit>, workspace: &mut Workspace) -> Result<Edit, ModelError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(workspace) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(error) => {
+                roll_back(workspace, inverses);
+                return Err(error);
             }
         }
     }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
 }
 
 fn roll_back(workspace: &mut Workspace, mut inverses: Vec<Edit>) {

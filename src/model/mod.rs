@@ -326,6 +326,65 @@ impl Workspace {
         })
     }
 
+    /// How many entities of `kind` there are.
+    pub fn len_of(&self, kind: EntityKind) -> usize {
+        match kind {
+            EntityKind::Organization => self.organizations.len(),
+            EntityKind::Ownership => self.ownerships.len(),
+            EntityKind::Location => self.locations.len(),
+            EntityKind::Tenant => self.tenants.len(),
+            EntityKind::Relationship => self.relationships.len(),
+            EntityKind::Subscription => self.subscriptions.len(),
+        }
+    }
+
+    /// Removes the entity at `at` without searching for it; `None` when there is none.
+    pub fn remove_at(&mut self, at: EntityRef) -> Option<Entity> {
+        fn take<T>(list: &mut Vec<T>, index: usize) -> Option<T> {
+            (index < list.len()).then(|| list.remove(index))
+        }
+        let i = at.index;
+        Some(match at.kind {
+            EntityKind::Organization => Entity::Organization(take(&mut self.organizations, i)?),
+            EntityKind::Ownership => Entity::Ownership(take(&mut self.ownerships, i)?),
+            EntityKind::Location => Entity::Location(take(&mut self.locations, i)?),
+            EntityKind::Tenant => Entity::Tenant(take(&mut self.tenants, i)?),
+            EntityKind::Relationship => Entity::Relationship(take(&mut self.relationships, i)?),
+            EntityKind::Subscription => Entity::Subscription(take(&mut self.subscriptions, i)?),
+        })
+    }
+
+    /// Puts `entity` at `at` in place of the one there, returning that one; `None` (and no
+    /// change) when `at` is empty or of another kind.
+    pub fn swap_at(&mut self, at: EntityRef, entity: Entity) -> Option<Entity> {
+        fn swap<T>(list: &mut [T], index: usize, value: T) -> Option<T> {
+            list.get_mut(index)
+                .map(|slot| std::mem::replace(slot, value))
+        }
+        let i = at.index;
+        Some(match (at.kind, entity) {
+            (EntityKind::Organization, Entity::Organization(e)) => {
+                Entity::Organization(swap(&mut self.organizations, i, e)?)
+            }
+            (EntityKind::Ownership, Entity::Ownership(e)) => {
+                Entity::Ownership(swap(&mut self.ownerships, i, e)?)
+            }
+            (EntityKind::Location, Entity::Location(e)) => {
+                Entity::Location(swap(&mut self.locations, i, e)?)
+            }
+            (EntityKind::Tenant, Entity::Tenant(e)) => {
+                Entity::Tenant(swap(&mut self.tenants, i, e)?)
+            }
+            (EntityKind::Relationship, Entity::Relationship(e)) => {
+                Entity::Relationship(swap(&mut self.relationships, i, e)?)
+            }
+            (EntityKind::Subscription, Entity::Subscription(e)) => {
+                Entity::Subscription(swap(&mut self.subscriptions, i, e)?)
+            }
+            _ => return None,
+        })
+    }
+
     /// Puts an entity back at a list position (the inverse of a removal keeps list order).
     pub fn insert_at(&mut self, at: EntityRef, entity: Entity) {
         fn put<T>(list: &mut Vec<T>, index: usize, value: T) {
