@@ -5,6 +5,10 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 use std::path::PathBuf;
 use std::time::Instant;
+/// The same allocator as the app.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let files: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();

@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use csp_studio::cli::{self, Cli};
 
+/// mimalloc instead of the system allocator: importing and checking large networks make and
+/// free millions of small strings, where it is markedly faster than glibc's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
