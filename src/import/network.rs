@@ -174,29 +174,45 @@ pub struct Network {
     pub files: Vec<std::sync::Arc<str>>,
 }
 
-/// A GUID (`8-4-4-4-12` hex digits, any case) as a number; `None` for anything else.
+/// Hex digit values by byte; `0xff` for anything that is not a hex digit.
+const HEX: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
+            _ => 0xff,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// A GUID (`8-4-4-4-12` hex digits, any case) as a number; `None` for anything else. Read once
+/// per charge line, so it looks digits up in a table and checks them all at the end.
 pub fn guid(text: &str) -> Option<u128> {
     let bytes = text.as_bytes();
-    if bytes.len() != 36 {
+    if bytes.len() != 36
+        || bytes[8] != b'-'
+        || bytes[13] != b'-'
+        || bytes[18] != b'-'
+        || bytes[23] != b'-'
+    {
         return None;
     }
     let mut value = 0u128;
+    let mut invalid = 0u8;
     for (at, &b) in bytes.iter().enumerate() {
         if matches!(at, 8 | 13 | 18 | 23) {
-            if b != b'-' {
-                return None;
-            }
             continue;
         }
-        let digit = match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            b'A'..=b'F' => b - b'A' + 10,
-            _ => return None,
-        };
-        value = (value << 4) | u128::from(digit);
+        let digit = HEX[usize::from(b)];
+        invalid |= digit;
+        value = (value << 4) | u128::from(digit & 0x0f);
     }
-    Some(value)
+    (invalid & 0xf0 == 0).then_some(value)
 }
 
 /// A reseller id that names nobody: blank, `0` or `-1`.
