@@ -811,9 +811,18 @@ impl Builder {
 
     fn subscriptions(&mut self) -> Result<(), IdError> {
         for s in 0..self.net.subs.len() {
+            // Moved, not copied: half a million strings. The holes still name the
+            // subscriptions whose reseller of record is unknown by Microsoft's id.
+            let sub = &mut self.net.subs[s];
+            let ms_id = if sub.reseller == Reseller::Unknown {
+                sub.ms_id.clone()
+            } else {
+                std::mem::take(&mut sub.ms_id)
+            };
+            let offer_name = sub.offer.take().unwrap_or_default();
             let sub = &self.net.subs[s];
             let (customer_org, customer_tenant) = self.customer_ids[sub.customer as usize].clone();
-            let offer = sub.offer.as_deref().map(slug).unwrap_or_default();
+            let offer = slug(&offer_name);
             let base = format!(
                 "{}-{}",
                 short(customer_org.as_str(), 30),
@@ -858,7 +867,7 @@ impl Builder {
             }
             let subscription = Subscription {
                 id: self.ids.take(&base)?,
-                offer: sub.offer.clone().unwrap_or_default(),
+                offer: offer_name,
                 offer_kind,
                 tenant: customer_tenant,
                 billed_by: self.location(sub.biller),
@@ -867,7 +876,7 @@ impl Builder {
                 start: sub.start.or(sub.first_charge),
                 end: sub.end,
                 partner_of_record_changes: Vec::new(),
-                microsoft_id: Some(sub.ms_id.clone()),
+                microsoft_id: Some(ms_id),
                 sources,
             };
             self.ws.subscriptions.push(subscription);
