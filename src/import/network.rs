@@ -405,6 +405,70 @@ impl Shown {
     }
 }
 
+/// The provider → reseller and seller → customer pairs the exports show, in pair order, with
+/// where each was shown and its earliest start.
+#[derive(Default)]
+struct Gathered {
+    partnerships: Vec<((u32, u32), Shown)>,
+    resellers: Vec<((u32, u32), Shown)>,
+}
+
+/// Works out [`Gathered`] from what was read; reads only, so it runs beside the builder.
+fn gather(net: &Network, exporter: Option<u32>) -> Gathered {
+    // Hashed while gathering, sorted once at the end: ids follow the pairs' order, so the
+    // same input gives the same ids.
+    let mut partnerships: FxHashMap<(u32, u32), Shown> = FxHashMap::default();
+    let mut resellers: FxHashMap<(u32, u32), Shown> = FxHashMap::default();
+    for sub in &net.subs {
+        let start = sub
+            .start
+            .map(|d| (d, sub.seen))
+            .or(sub.first_charge.map(|d| (d, sub.first_charge_at)));
+        resellers
+            .entry((sub.biller, sub.customer))
+            .or_default()
+            .billed(sub.seen, start);
+        if let Reseller::Of(r) = sub.reseller {
+            partnerships
+                .entry((sub.biller, r))
+                .or_default()
+                .billed(sub.seen, start);
+            resellers
+                .entry((r, sub.customer))
+                .or_default()
+                .billed(sub.seen, start);
+        }
+    }
+    if let Some(exporter) = exporter {
+        for (p, partner) in net.partners.iter().enumerate() {
+            if let Some(at) = partner.listed_at
+                && p as u32 != exporter
+            {
+                partnerships.entry((exporter, p as u32)).or_default().listed = Some(at);
+            }
+        }
+        for (c, customer) in net.customers.iter().enumerate() {
+            if let Some(r) = customer
+                .associated
+                .as_deref()
+                .and_then(|a| net.partner_by_any(a))
+            {
+                let at = customer.associated_at;
+                resellers.entry((r, c as u32)).or_default().stated = Some(at);
+                resellers.entry((exporter, c as u32)).or_default().listed = Some(at);
+            }
+        }
+    }
+    let mut partnerships: Vec<_> = partnerships.into_iter().collect();
+    partnerships.sort_unstable_by_key(|(pair, _)| *pair);
+    let mut resellers: Vec<_> = resellers.into_iter().collect();
+    resellers.sort_unstable_by_key(|(pair, _)| *pair);
+    Gathered {
+        partnerships,
+        resellers,
+    }
+}
+
 /// At most `max` bytes of an ASCII slug, without a trailing hyphen.
 fn short(slug: &str, max: usize) -> &str {
     slug.get(..max.min(slug.len()))
@@ -414,6 +478,9 @@ fn short(slug: &str, max: usize) -> &str {
 
 struct Builder {
     net: Network,
+    /// The files' names, for sources, kept apart from `net` so partners and customers can be
+    /// made while another thread reads `net`.
+    files: Vec<std::sync::Arc<str>>,
     ids: Ids,
     ws: Workspace,
     microsoft: Id,
@@ -430,6 +497,7 @@ impl Builder {
         let mut ids = Ids::default();
         let microsoft = ids.take("microsoft")?;
         Ok(Self {
+            files: net.files.clone(),
             net,
             ids,
             ws: Workspace::new(as_of),
@@ -444,7 +512,6 @@ impl Builder {
     fn stated(&self, at: At, fields: &[Field]) -> Source {
         Source {
             file: self
-                .net
                 .files
                 .get(at.file as usize)
                 .cloned()
@@ -515,9 +582,19 @@ impl Builder {
             mca_attested_by: None,
             sources: Vec::new(),
         });
-        self.partners()?;
-        self.customers()?;
-        let inferred = self.relationships(exporter)?;
+        // Which relationships the exports show is worked out on a second core while the
+        // partners and customers are made on this one.
+        let net = std::mem::take(&mut self.net);
+        let made = std::thread::scope(|scope| {
+            let gathering = scope.spawn(|| gather(&net, exporter));
+            let made = self.partners(&net).and_then(|()| self.customers(&net));
+            match gathering.join() {
+                Ok(gathered) => made.map(|()| gathered),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        self.net = net;
+        let inferred = self.relationships(made?)?;
         self.subscriptions()?;
         self.gdaps(exporter)?;
         let holes = self.holes(inferred);
@@ -527,9 +604,12 @@ impl Builder {
         })
     }
 
-    fn partners(&mut self) -> Result<(), IdError> {
-        for p in 0..self.net.partners.len() {
-            let partner = self.net.partners[p].clone();
+    fn partners(&mut self, net: &Network) -> Result<(), IdError> {
+        let count = net.partners.len();
+        self.ws.organizations.reserve(count + net.customers.len());
+        self.ws.locations.reserve(count);
+        self.ws.tenants.reserve(count + net.customers.len());
+        for partner in &net.partners {
             let base = match (&partner.name, &partner.mpn) {
                 (Some(name), _) if !slug(name).is_empty() => slug(name),
                 (_, Some(mpn)) => format!("partner-{}", slug(mpn)),
@@ -639,9 +719,8 @@ impl Builder {
         Ok(())
     }
 
-    fn customers(&mut self) -> Result<(), IdError> {
-        for c in 0..self.net.customers.len() {
-            let customer = &self.net.customers[c];
+    fn customers(&mut self, net: &Network) -> Result<(), IdError> {
+        for customer in &net.customers {
             let base = match (&customer.name, &customer.domain) {
                 (Some(name), _) if !slug(name).is_empty() => slug(name),
                 (_, Some(domain)) if !domain_slug(domain).is_empty() => domain_slug(domain),
@@ -700,56 +779,15 @@ impl Builder {
 
     /// Partnerships and reseller relationships, started (inferred) at the earliest subscription
     /// that shows them; returns how many starts were inferred.
-    fn relationships(&mut self, exporter: Option<u32>) -> Result<usize, IdError> {
-        // Hashed while gathering, sorted once at the end: ids follow the pairs' order, so the
-        // same input gives the same ids.
-        let mut partnerships: FxHashMap<(u32, u32), Shown> = FxHashMap::default();
-        let mut resellers: FxHashMap<(u32, u32), Shown> = FxHashMap::default();
-        for sub in &self.net.subs {
-            let start = sub
-                .start
-                .map(|d| (d, sub.seen))
-                .or(sub.first_charge.map(|d| (d, sub.first_charge_at)));
-            resellers
-                .entry((sub.biller, sub.customer))
-                .or_default()
-                .billed(sub.seen, start);
-            if let Reseller::Of(r) = sub.reseller {
-                partnerships
-                    .entry((sub.biller, r))
-                    .or_default()
-                    .billed(sub.seen, start);
-                resellers
-                    .entry((r, sub.customer))
-                    .or_default()
-                    .billed(sub.seen, start);
-            }
-        }
-        if let Some(exporter) = exporter {
-            for (p, partner) in self.net.partners.iter().enumerate() {
-                if let Some(at) = partner.listed_at
-                    && p as u32 != exporter
-                {
-                    partnerships.entry((exporter, p as u32)).or_default().listed = Some(at);
-                }
-            }
-            for (c, customer) in self.net.customers.iter().enumerate() {
-                if let Some(r) = customer
-                    .associated
-                    .as_deref()
-                    .and_then(|a| self.net.partner_by_any(a))
-                {
-                    let at = customer.associated_at;
-                    resellers.entry((r, c as u32)).or_default().stated = Some(at);
-                    resellers.entry((exporter, c as u32)).or_default().listed = Some(at);
-                }
-            }
-        }
+    fn relationships(&mut self, gathered: Gathered) -> Result<usize, IdError> {
+        let Gathered {
+            partnerships,
+            resellers,
+        } = gathered;
+        self.ws
+            .relationships
+            .reserve(partnerships.len() + resellers.len() + self.net.partners.len());
         let mut inferred = 0;
-        let mut partnerships: Vec<_> = partnerships.into_iter().collect();
-        partnerships.sort_unstable_by_key(|(pair, _)| *pair);
-        let mut resellers: Vec<_> = resellers.into_iter().collect();
-        resellers.sort_unstable_by_key(|(pair, _)| *pair);
         for ((provider, reseller), shown) in partnerships {
             let from = self.location(provider);
             let to = self.location(reseller);
@@ -810,6 +848,7 @@ impl Builder {
     }
 
     fn subscriptions(&mut self) -> Result<(), IdError> {
+        self.ws.subscriptions.reserve(self.net.subs.len());
         for s in 0..self.net.subs.len() {
             // Moved, not copied: half a million strings. The holes still name the
             // subscriptions whose reseller of record is unknown by Microsoft's id.
