@@ -583,3 +583,28 @@ fn provenance_survives_saving_and_loading() {
     assert_eq!(sources(&back), sources(&ws));
     assert!(sources(&ws) > 0);
 }
+
+#[test]
+fn an_exporter_no_line_names_is_inferred_from_the_first_line_that_speaks_for_it() {
+    use csp_studio::model::{Field, Inference, sources_of};
+    let imported =
+        import::import_files(&[fixture("resellers.json")], as_of(), &Progress::default())
+            .expect("the list imports");
+    let ws = &imported.workspace;
+    let exporter = ws
+        .organizations
+        .iter()
+        .find(|o| o.name.starts_with("Exporting partner"))
+        .expect("a stand-in for the list's exporter");
+    let entity: Vec<_> = sources_of(&exporter.sources, Field::Entity).collect();
+    assert_eq!(entity.len(), 1, "{:?}", exporter.sources);
+    assert_eq!(
+        (&*entity[0].file, entity[0].line, entity[0].inferred),
+        ("resellers.json", 4, Some(Inference::ExportingPartner))
+    );
+    assert_eq!(
+        sources_of(&exporter.sources, Field::Name).count(),
+        0,
+        "its name is made up, not read"
+    );
+}

@@ -57,6 +57,8 @@ pub struct Partner {
     pub direct: bool,
     /// On the exporting provider's reseller list.
     pub listed: bool,
+    /// Made up for the exporter of lists that no billed line names.
+    pub stand_in: bool,
 }
 
 /// A customer: its tenant and what the exports say of it.
@@ -546,9 +548,26 @@ impl Builder {
         match billing.as_slice() {
             [only] => Some(*only),
             [] => {
+                // The first line that speaks for the unnamed exporter implies it.
+                let net = &self.net;
+                let first = net
+                    .partners
+                    .iter()
+                    .filter_map(|p| p.listed_at)
+                    .chain(
+                        net.customers
+                            .iter()
+                            .filter(|c| c.associated.is_some())
+                            .map(|c| c.associated_at),
+                    )
+                    .chain(net.gdaps.iter().map(|g| g.at))
+                    .min()
+                    .unwrap_or_default();
                 self.net.partners.push(Partner {
+                    seen: first,
                     name: Some("Exporting partner (not named by the exports)".to_owned()),
                     provider: true,
+                    stand_in: true,
                     ..Partner::default()
                 });
                 Some((self.net.partners.len() - 1) as u32)
@@ -622,8 +641,13 @@ impl Builder {
                 Some(mpn) => format!("Partner ID {mpn}"),
                 None => "Partner (not named by the exports)".to_owned(),
             });
-            let mut sources = vec![self.stated(partner.seen, &[Field::Entity])];
-            if partner.name.is_some() {
+            let seen = if partner.stand_in {
+                self.inferred(partner.seen, &[Field::Entity], Inference::ExportingPartner)
+            } else {
+                self.stated(partner.seen, &[Field::Entity])
+            };
+            let mut sources = vec![seen.clone()];
+            if partner.name.is_some() && !partner.stand_in {
                 sources.push(self.stated(partner.name_at, &[Field::Name]));
             }
             self.ws.organizations.push(Organization {
@@ -651,7 +675,14 @@ impl Builder {
                     });
                 }
             }
-            let mut sources = vec![self.stated(partner.seen, &[Field::Entity])];
+            let mut sources = vec![seen];
+            if partner.stand_in {
+                sources.push(self.inferred(
+                    partner.seen,
+                    &[Field::Roles],
+                    Inference::ExportingPartner,
+                ));
+            }
             if partner.mpn.is_some() {
                 sources.push(self.stated(partner.mpn_at, &[Field::PartnerId]));
             }
