@@ -1,6 +1,10 @@
 //! What changed between two workspaces, in the words a channel manager uses: which partners,
 //! tenants, relationships and subscriptions were added, removed or changed (field by field), and
 //! which of the rules' findings appeared or went away. Text output lives in [`text`].
+//!
+//! Where imported facts came from (their `sources`) is not compared: the same network imported
+//! from the same files given in another order names other lines for the same facts, and a
+//! reviewer asks what changed in the network, not in its paperwork.
 
 pub mod text;
 
@@ -233,6 +237,7 @@ fn field_changes(old: &Entity, new: &Entity) -> Vec<FieldChange> {
     let names: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     names
         .into_iter()
+        .filter(|name| name.as_str() != "sources")
         .filter(|name| a.get(*name) != b.get(*name))
         .map(|name| FieldChange {
             field: name.clone(),
@@ -453,6 +458,21 @@ mod tests {
         let field = &changes.workspace[0];
         assert_eq!(field.field, "narrative");
         assert!(field.new.starts_with(&field.old) && field.new.ends_with("(text or steps edited)"));
+    }
+
+    #[test]
+    fn where_facts_came_from_is_not_a_difference_but_the_facts_are() {
+        let old = scenario("s1-indirect.ron");
+        let mut new = old.clone();
+        new.organizations[0].sources = vec![crate::model::Source::stated(
+            "Customers.csv",
+            2,
+            &[crate::model::Field::Entity],
+        )];
+        assert!(compare(&old, &new).is_empty());
+        new.organizations[0].name.push('!');
+        let changes = compare(&old, &new);
+        assert_eq!(changes.counts(), (0, 0, 1));
     }
 
     #[test]
