@@ -192,7 +192,10 @@ fn entities(old: &Workspace, new: &Workspace) -> Vec<EntityChange> {
         let b = after.get(key).and_then(|at| new.entity(*at));
         let (change, fields) = match (&a, &b) {
             (Some(a), Some(b)) if a == b => continue,
-            (Some(a), Some(b)) => (ChangeKind::Changed, field_changes(a, b)),
+            (Some(a), Some(b)) => match field_changes(a, b) {
+                fields if fields.is_empty() => continue,
+                fields => (ChangeKind::Changed, fields),
+            },
             (None, Some(_)) => (ChangeKind::Added, Vec::new()),
             (Some(_), None) => (ChangeKind::Removed, Vec::new()),
             (None, None) => continue,
