@@ -171,8 +171,9 @@ pub struct Context<'a> {
     subscriptions_by_tenant: Groups,
     /// The one Microsoft organization's index, when the workspace has exactly one.
     sole_microsoft: Option<usize>,
-    /// Every dated event (date, entity, the start of its CSP205 finding), latest first: listed only for a context
-    /// checked at many dates, so CSP205 visits only the events after the date.
+    /// Every dated event (date, entity, the start of its CSP205 finding), in the order of their
+    /// findings (entity, then text): listed only for a context checked at many dates, so CSP205
+    /// formats little and its findings need no sorting.
     pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
 }
 
@@ -820,6 +821,8 @@ pub struct Sink {
     /// Subscriptions served end to end through a supported chain, for CSP109:
     /// (subscription, billing location, reseller of record), indices.
     served: Vec<(usize, usize, Option<usize>)>,
+    /// Findings reported already in the final order of their rule (see [`Sink::report_in_order`]).
+    in_order: Vec<Diagnostic>,
 }
 
 impl Sink {
@@ -839,6 +842,20 @@ impl Sink {
         });
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
+    }
+
+    /// Reports a finding of `rule` that follows every earlier one of this method in the order
+    /// [`super::check`] sorts by (code, entities, message), and that no other rule's finding
+    /// replaces ("one fact, one diagnostic"): the many findings of one pass then join the others
+    /// by a merge instead of a sort.
+    pub(super) fn report_in_order(&mut self, rule: &RuleInfo, message: String, entities: Vec<Id>) {
+        self.in_order.push(Diagnostic {
+            code: rule.code,
+            severity: rule.severity,
+            message,
+            entities,
+            fixes: Vec::new(),
+        });
     }
 
     /// Records that `rule` could not judge `entity` because a fact is unknown; `what` names the
@@ -869,11 +886,17 @@ impl Sink {
                 .extend_from_slice(entities);
         }
         self.served.extend_from_slice(&other.served);
+        self.in_order.extend_from_slice(&other.in_order);
     }
 
     /// The diagnostics reported so far.
     pub(super) fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The findings reported by [`Sink::report_in_order`], in that order.
+    pub(super) fn take_in_order(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.in_order)
     }
 
     /// The subscriptions recorded by [`Sink::served`], in the order recorded.

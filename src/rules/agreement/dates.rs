@@ -72,8 +72,9 @@ pub(super) fn order(cx: &Context<'_>, out: &mut Sink) {
 
 /// The part of CSP205 the as-of date moves: events dated after it.
 ///
-/// With the events listed by date ([`prepare`], done for a cached context that moves), only the
-/// events after the date are visited; otherwise every entity is.
+/// With the events listed in the order of their findings ([`prepare`], done for a cached context
+/// that moves), the findings are reported in that order and merged, not sorted, into the others;
+/// otherwise every entity is visited and its findings sorted with the rest.
 pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     let as_of = cx.as_of;
     let tail = format!("{as_of}{AFTER_TAIL}");
@@ -85,8 +86,11 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     };
     match cx.dated_events.get() {
         Some(events) => {
-            for (_, id, head) in events.iter().take_while(|(on, _, _)| *on > as_of) {
-                report(out, id, head);
+            for (_, id, head) in events.iter().filter(|(on, _, _)| *on > as_of) {
+                let mut message = String::with_capacity(head.len() + tail.len());
+                message.push_str(head);
+                message.push_str(&tail);
+                out.report_in_order(&CSP205, message, vec![id.clone()]);
             }
         }
         None => each_event(cx, |id, on, what| {
@@ -106,16 +110,26 @@ fn after_head(what: &str, on: NaiveDate) -> String {
     format!("{what} on {on}, after the workspace's as-of date ")
 }
 
-/// Lists every dated event of the workspace, latest first, with the start of its finding, so
-/// [`future`] visits only the events after the date it checks at and formats little.
+/// Lists every dated event of the workspace with the start of its finding, in the order of the
+/// findings, so [`future`] formats little and its findings need no sorting.
+///
+/// The findings sort by entity, then message, and every message of one date ends alike, so the
+/// start decides, unless one start is a proper prefix of another of the same entity (a name
+/// that contains a whole finding): then nothing is listed and [`future`] reports as in a full
+/// check.
 pub(super) fn prepare(cx: &Context<'_>) {
     let mut events = Vec::new();
     each_event(cx, |id, on, what| {
         events.push((on, id.clone(), after_head(&what(), on)));
     });
-    // Stable: events of one date keep the order of a full check.
-    events.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let _ = cx.dated_events.set(events);
+    // Stable: equal findings keep the order of a full check.
+    events.sort_by(|a, b| (&a.1, &a.2).cmp(&(&b.1, &b.2)));
+    let prefix = |a: &(NaiveDate, Id, String), b: &(NaiveDate, Id, String)| {
+        a.1 == b.1 && a.2 != b.2 && b.2.starts_with(a.2.as_str())
+    };
+    if !events.windows(2).any(|w| prefix(&w[0], &w[1])) {
+        let _ = cx.dated_events.set(events);
+    }
 }
 
 /// Calls `visit` with each dated event: the entity, the date, and what happened, built only
