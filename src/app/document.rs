@@ -1,7 +1,8 @@
 //! The open document: workspace, history, diagnostics and where it lives on disk.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use crate::edit::{Edit, History};
 use crate::io::{self, DiskStamp, IoError};
@@ -21,8 +22,8 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// The file it was loaded from or saved to; `None` for the sample or a new workspace.
     pub path: Option<PathBuf>,
-    /// Errors and warnings per entity, for the badges in the explorer and diagram.
-    pub problem_counts: HashMap<Id, ProblemCount>,
+    /// Errors and warnings per entity with any, for the badges in the explorer and diagram.
+    pub problem_counts: FxHashMap<Id, ProblemCount>,
     /// Grows by one on every change the rules see, so views can cache what they derive from it.
     pub generation: u64,
     /// Grows by one when only diagram positions changed (no re-check needed).
@@ -63,7 +64,7 @@ impl Document {
             history: History::new(),
             diagnostics: Vec::new(),
             path,
-            problem_counts: HashMap::new(),
+            problem_counts: FxHashMap::default(),
             generation: 0,
             view_generation: 0,
             review: false,
@@ -235,13 +236,21 @@ impl Document {
     fn set_diagnostics(&mut self, diagnostics: Vec<Diagnostic>) {
         self.diagnostics = diagnostics;
         self.problem_counts.clear();
-        for d in &self.diagnostics {
+        // Infos count nothing; a moved as-of date can bring tens of thousands of warnings, so
+        // an entity's id is copied only for its first.
+        for d in self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+        {
             for id in &d.entities {
-                let count = self.problem_counts.entry(id.clone()).or_default();
+                let count = match self.problem_counts.get_mut(id) {
+                    Some(count) => count,
+                    None => self.problem_counts.entry(id.clone()).or_default(),
+                };
                 match d.severity {
                     Severity::Error => count.errors += 1,
-                    Severity::Warning => count.warnings += 1,
-                    Severity::Info => {}
+                    _ => count.warnings += 1,
                 }
             }
         }
