@@ -222,7 +222,8 @@ impl Document {
         let cache = self
             .as_of_cache
             .get_or_insert_with(|| rules::AsOfCache::new(&self.workspace));
-        let diagnostics = cache.check_on(as_of);
+        let previous = std::mem::take(&mut self.diagnostics);
+        let diagnostics = cache.check_on_reusing(as_of, previous);
         self.set_diagnostics(diagnostics);
     }
 

@@ -823,6 +823,9 @@ pub struct Sink {
     served: Vec<(usize, usize, Option<usize>)>,
     /// Findings reported already in the final order of their rule (see [`Sink::report_in_order`]).
     in_order: Vec<Diagnostic>,
+    /// Findings of [`Sink::report_in_order`] from a check at an earlier date, with that date: a
+    /// pass may rewrite the date in one instead of building it anew (see [`Sink::offer_earlier`]).
+    earlier: Option<(NaiveDate, Vec<Diagnostic>)>,
 }
 
 impl Sink {
@@ -844,18 +847,28 @@ impl Sink {
         &mut self.diagnostics[last]
     }
 
+    /// Adds a finding built whole (one kept from an earlier date).
+    pub(super) fn add(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
     /// Reports a finding of `rule` that follows every earlier one of this method in the order
     /// [`super::check`] sorts by (code, entities, message), and that no other rule's finding
     /// replaces ("one fact, one diagnostic"): the many findings of one pass then join the others
     /// by a merge instead of a sort.
-    pub(super) fn report_in_order(&mut self, rule: &RuleInfo, message: String, entities: Vec<Id>) {
-        self.in_order.push(Diagnostic {
-            code: rule.code,
-            severity: rule.severity,
-            message,
-            entities,
-            fixes: Vec::new(),
-        });
+    pub(super) fn report_in_order(&mut self, diagnostic: Diagnostic) {
+        self.in_order.push(diagnostic);
+    }
+
+    /// Offers the findings a pass reported in order at `as_of` in an earlier check, for it to
+    /// reuse their memory; the pass must make each one it keeps exactly what it would build.
+    pub(super) fn offer_earlier(&mut self, as_of: NaiveDate, findings: Vec<Diagnostic>) {
+        self.earlier = Some((as_of, findings));
+    }
+
+    /// What [`Sink::offer_earlier`] offered, once.
+    pub(super) fn take_earlier(&mut self) -> Option<(NaiveDate, Vec<Diagnostic>)> {
+        self.earlier.take()
     }
 
     /// Records that `rule` could not judge `entity` because a fact is unknown; `what` names the

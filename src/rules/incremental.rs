@@ -6,13 +6,19 @@
 //! changes no reference, so [`AsOfCache`] keeps the resolved context of a copy of the workspace.
 //! It also keeps the findings of each pass whose [`DateUse`] says the new date cannot change
 //! them (a pass that never reads the date, or reads only the region list in force), and runs
-//! only the others again. The result is the full check's, diagnostic for diagnostic (property
-//! tests compare them on random workspaces and dates, and check each pass's class).
+//! only the others again. At a past date most findings are CSP205's events after the date,
+//! tens of thousands on a large network: they come listed in their final order (merged, not
+//! sorted, into the rest), and [`AsOfCache::check_on_reusing`] rewrites the date in last list's
+//! findings instead of building them again. CSP109 is described again only when the chains it
+//! lists or the region list changed. The result is the full check's, diagnostic for diagnostic
+//! (property tests compare them on random workspaces and dates, with any list handed back, and
+//! check each pass's class).
 
 use chrono::NaiveDate;
 use self_cell::self_cell;
 
-use super::{Context, DateUse, Diagnostic, Sink, conclude, families};
+use super::chain::{self, ServedMemo};
+use super::{Context, DateUse, Diagnostic, Sink, families, sorted};
 use crate::model::Workspace;
 
 self_cell!(
@@ -39,6 +45,10 @@ pub struct AsOfCache {
     /// Per pass, in catalogue order: its findings on the keys seen so far (at most two: a pass
     /// that reads the region list has one key per list; a pass that reads the day is not kept).
     kept: Vec<Vec<Kept>>,
+    /// The date of the last check.
+    last: Option<NaiveDate>,
+    /// CSP109's findings at the last date.
+    served: ServedMemo,
 }
 
 impl AsOfCache {
@@ -52,15 +62,47 @@ impl AsOfCache {
                 cx
             }),
             kept: (0..passes).map(|_| Vec::new()).collect(),
+            last: None,
+            served: ServedMemo::default(),
         }
     }
 
     /// The diagnostics [`super::check`] gives for the workspace moved to `date`.
     pub fn check_on(&mut self, date: NaiveDate) -> Vec<Diagnostic> {
+        self.check_on_reusing(date, Vec::new())
+    }
+
+    /// The diagnostics [`super::check`] gives for the workspace moved to `date`, built partly
+    /// from the memory of `previous`, the list the last check returned: on a network with many
+    /// events after the date, most findings differ from the last date's only in the date they
+    /// name. Any list is accepted (what does not match is built anew); the result is the same.
+    pub fn check_on_reusing(
+        &mut self,
+        date: NaiveDate,
+        previous: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         let kept = &mut self.kept;
+        let served = &mut self.served;
+        let last = self.last.replace(date);
+        // The findings of the last list whose memory can serve again; the rest is dropped.
+        let mut earlier_served = Vec::new();
+        let earlier_after: Vec<Diagnostic> = previous
+            .into_iter()
+            .filter_map(|d| {
+                if d.code == chain::CSP109.code {
+                    earlier_served.push(d);
+                    None
+                } else {
+                    super::agreement::is_after_finding(&d).then_some(d)
+                }
+            })
+            .collect();
         self.resolved.with_dependent_mut(|_, cx| {
             cx.as_of = date;
             let mut sink = Sink::default();
+            if let Some(last) = last {
+                sink.offer_earlier(last, earlier_after);
+            }
             let passes = families().iter().flat_map(|f| f.passes.iter());
             for (pass, kept) in passes.zip(kept.iter_mut()) {
                 if pass.date_use == DateUse::Day {
@@ -79,7 +121,8 @@ impl AsOfCache {
                 };
                 sink.extend_from(&kept[at].findings);
             }
-            conclude(cx, sink)
+            chain::report_served_remembering(cx, &mut sink, served, earlier_served);
+            sorted(cx, sink)
         })
     }
 }
@@ -126,10 +169,45 @@ mod tests {
                 violations,
             });
             let mut cache = AsOfCache::new(&ws);
+            let mut reusing = AsOfCache::new(&ws);
+            let mut last = Vec::new();
             for offset in dates {
                 let date = day(offset);
-                prop_assert_eq!(cache.check_on(date), full_check_on(&ws, date));
+                let full = full_check_on(&ws, date);
+                prop_assert_eq!(cache.check_on(date), full.clone());
+                last = reusing.check_on_reusing(date, last);
+                prop_assert_eq!(&last, &full);
             }
+        }
+
+        /// The list handed back need not be the last one: another date's, or one edited, still
+        /// gives exactly the full check's result.
+        #[test]
+        fn reusing_any_list_equals_a_full_check(
+            seed in 0u64..1_000,
+            a in 0i64..3_650,
+            b in 0i64..3_650,
+            c in 0i64..3_650,
+            edit in 0usize..200,
+        ) {
+            let ws = generate(&GenerateOptions {
+                resellers: 6,
+                customers: 40,
+                seed,
+                violations: true,
+            });
+            let mut cache = AsOfCache::new(&ws);
+            let _ = cache.check_on(day(a));
+            let mut other = full_check_on(&ws, day(b));
+            let len = other.len();
+            if let Some(d) = other.get_mut(edit % len.max(1)) {
+                d.message.replace_range(..d.message.len().min(3), "xyz");
+                d.entities.reverse();
+            }
+            if len > 1 {
+                other.swap(0, edit % len);
+            }
+            prop_assert_eq!(cache.check_on_reusing(day(c), other), full_check_on(&ws, day(c)));
         }
     }
 

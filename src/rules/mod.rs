@@ -120,6 +120,11 @@ fn check_context(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// What follows the passes: CSP109 from the chains found, one fact one diagnostic, the order.
 fn conclude(cx: &Context<'_>, mut sink: Sink) -> Vec<Diagnostic> {
     chain::report_served(cx, &mut sink);
+    sorted(cx, sink)
+}
+
+/// The end of [`conclude`], after CSP109: one fact one diagnostic, the order.
+fn sorted(cx: &Context<'_>, mut sink: Sink) -> Vec<Diagnostic> {
     let in_order = sink.take_in_order();
     let mut diagnostics = one_fact_one_diagnostic(sink.finish(cx));
     diagnostics.sort_by(order);

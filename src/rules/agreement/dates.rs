@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::model::{Fact, Id, Location, RelationshipKind};
 use crate::rules::registry::declare_rule;
 use crate::rules::text::{capitalized, sub_label, with_article};
-use crate::rules::{Context, Sink};
+use crate::rules::{Context, Diagnostic, Sink};
 
 declare_rule! {
     /// ## What it checks
@@ -86,11 +86,36 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     };
     match cx.dated_events.get() {
         Some(events) => {
-            for (_, id, head) in events.iter().filter(|(on, _, _)| *on > as_of) {
-                let mut message = String::with_capacity(head.len() + tail.len());
-                message.push_str(head);
-                message.push_str(&tail);
-                out.report_in_order(&CSP205, message, vec![id.clone()]);
+            // The findings of the previous date, if offered, come in the same order: those of
+            // the events after that date.
+            let (before, earlier) = out.take_earlier().unzip();
+            let mut earlier = earlier.unwrap_or_default().into_iter();
+            for (on, id, head) in events {
+                let was_after = before.is_some_and(|before| *on > before);
+                let earlier = if was_after { earlier.next() } else { None };
+                if *on <= as_of {
+                    continue;
+                }
+                let finding = match earlier {
+                    Some(mut finding) if is_finding_of(&finding, id, head, tail.len()) => {
+                        finding.message.truncate(head.len());
+                        finding.message.push_str(&tail);
+                        finding
+                    }
+                    _ => {
+                        let mut message = String::with_capacity(head.len() + tail.len());
+                        message.push_str(head);
+                        message.push_str(&tail);
+                        Diagnostic {
+                            code: CSP205.code,
+                            severity: CSP205.severity,
+                            message,
+                            entities: vec![id.clone()],
+                            fixes: Vec::new(),
+                        }
+                    }
+                };
+                out.report_in_order(finding);
             }
         }
         None => each_event(cx, |id, on, what| {
@@ -99,6 +124,26 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
             }
         }),
     }
+}
+
+/// Whether `finding` is the finding of [`future`] about the event of `id` whose message starts
+/// with `head`, at a date written as long as today's (`tail_len` bytes from the date on): then
+/// only the date differs.
+fn is_finding_of(finding: &Diagnostic, id: &Id, head: &str, tail_len: usize) -> bool {
+    finding.code == CSP205.code
+        && finding.severity == CSP205.severity
+        && finding.fixes.is_empty()
+        && finding.entities.len() == 1
+        && finding.entities[0] == *id
+        && finding.message.len() == head.len() + tail_len
+        && finding.message.starts_with(head)
+        && finding.message.ends_with(AFTER_TAIL)
+}
+
+/// Whether `d` is a finding of [`future`] (an event after the as-of date): what a moving context
+/// offers the next move to reuse.
+pub(in crate::rules) fn is_after_finding(d: &Diagnostic) -> bool {
+    d.code == CSP205.code && d.message.ends_with(AFTER_TAIL)
 }
 
 /// How a finding of [`future`] ends, after the as-of date it names.
