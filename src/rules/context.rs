@@ -175,6 +175,10 @@ pub struct Context<'a> {
     /// findings (entity, then text): listed only for a context checked at many dates, so CSP205
     /// formats little and its findings need no sorting.
     pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
+    /// Findings of [`Sink::report_in_order`] from a check at an earlier date, with that date: a
+    /// pass may rewrite the date in one instead of building it anew (see
+    /// [`Context::offer_earlier`]).
+    earlier: std::sync::Mutex<Option<(NaiveDate, Vec<Diagnostic>)>>,
 }
 
 impl<'a> Context<'a> {
@@ -313,7 +317,27 @@ impl<'a> Context<'a> {
             subscriptions_by_tenant,
             sole_microsoft,
             dated_events: std::sync::OnceLock::new(),
+            earlier: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Offers the findings a pass reported in order at an earlier date in the last check of this
+    /// context, for it to reuse their memory; the pass must make each one it keeps exactly what
+    /// it would build.
+    pub(super) fn offer_earlier(&mut self, earlier: Option<(NaiveDate, Vec<Diagnostic>)>) {
+        let slot = self
+            .earlier
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = earlier;
+    }
+
+    /// What [`Context::offer_earlier`] offered, once.
+    pub(super) fn take_earlier(&self) -> Option<(NaiveDate, Vec<Diagnostic>)> {
+        self.earlier
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     // --- Lookups by id ---------------------------------------------------------------------
@@ -823,9 +847,6 @@ pub struct Sink {
     served: Vec<(usize, usize, Option<usize>)>,
     /// Findings reported already in the final order of their rule (see [`Sink::report_in_order`]).
     in_order: Vec<Diagnostic>,
-    /// Findings of [`Sink::report_in_order`] from a check at an earlier date, with that date: a
-    /// pass may rewrite the date in one instead of building it anew (see [`Sink::offer_earlier`]).
-    earlier: Option<(NaiveDate, Vec<Diagnostic>)>,
 }
 
 impl Sink {
@@ -860,15 +881,17 @@ impl Sink {
         self.in_order.push(diagnostic);
     }
 
-    /// Offers the findings a pass reported in order at `as_of` in an earlier check, for it to
-    /// reuse their memory; the pass must make each one it keeps exactly what it would build.
-    pub(super) fn offer_earlier(&mut self, as_of: NaiveDate, findings: Vec<Diagnostic>) {
-        self.earlier = Some((as_of, findings));
-    }
-
-    /// What [`Sink::offer_earlier`] offered, once.
-    pub(super) fn take_earlier(&mut self) -> Option<(NaiveDate, Vec<Diagnostic>)> {
-        self.earlier.take()
+    /// Adds what `other` collected after what this sink holds, taking it.
+    pub(super) fn append(&mut self, mut other: Sink) {
+        self.diagnostics.append(&mut other.diagnostics);
+        for (key, mut entities) in other.not_judged {
+            self.not_judged
+                .entry(key)
+                .or_default()
+                .append(&mut entities);
+        }
+        self.served.append(&mut other.served);
+        self.in_order.append(&mut other.in_order);
     }
 
     /// Records that `rule` could not judge `entity` because a fact is unknown; `what` names the

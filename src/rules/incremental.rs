@@ -14,11 +14,14 @@
 //! (property tests compare them on random workspaces and dates, with any list handed back, and
 //! check each pass's class).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
 use chrono::NaiveDate;
 use self_cell::self_cell;
 
 use super::chain::{self, ServedMemo};
-use super::{Context, DateUse, Diagnostic, Sink, families, sorted};
+use super::{Context, DateUse, Diagnostic, Pass, Sink, families, sorted};
 use crate::model::Workspace;
 
 self_cell!(
@@ -49,6 +52,8 @@ pub struct AsOfCache {
     last: Option<NaiveDate>,
     /// CSP109's findings at the last date.
     served: ServedMemo,
+    /// Per pass, how long it took at the last move: the costliest start first.
+    cost: Vec<Duration>,
 }
 
 impl AsOfCache {
@@ -64,6 +69,7 @@ impl AsOfCache {
             kept: (0..passes).map(|_| Vec::new()).collect(),
             last: None,
             served: ServedMemo::default(),
+            cost: vec![Duration::ZERO; passes],
         }
     }
 
@@ -83,6 +89,7 @@ impl AsOfCache {
     ) -> Vec<Diagnostic> {
         let kept = &mut self.kept;
         let served = &mut self.served;
+        let cost = &mut self.cost;
         let last = self.last.replace(date);
         // The findings of the last list whose memory can serve again; the rest is dropped.
         let mut earlier_served = Vec::new();
@@ -99,14 +106,15 @@ impl AsOfCache {
             .collect();
         self.resolved.with_dependent_mut(|_, cx| {
             cx.as_of = date;
+            cx.offer_earlier(last.map(|last| (last, earlier_after)));
+            let passes: Vec<&Pass> = families().iter().flat_map(|f| f.passes.iter()).collect();
+            let mut found = run_day_passes(cx, &passes, cost);
             let mut sink = Sink::default();
-            if let Some(last) = last {
-                sink.offer_earlier(last, earlier_after);
-            }
-            let passes = families().iter().flat_map(|f| f.passes.iter());
-            for (pass, kept) in passes.zip(kept.iter_mut()) {
+            for (at, (pass, kept)) in passes.iter().zip(kept.iter_mut()).enumerate() {
                 if pass.date_use == DateUse::Day {
-                    (pass.check)(cx, &mut sink);
+                    if let Some(findings) = found.get_mut(at).and_then(Option::take) {
+                        sink.append(findings);
+                    }
                     continue;
                 }
                 let key = pass.date_use.key(date);
@@ -125,6 +133,45 @@ impl AsOfCache {
             sorted(cx, sink)
         })
     }
+}
+
+/// Runs the passes that read the day, on two threads: a move's checking is mostly these passes,
+/// and drawing waits for it while the other core is idle. Each thread takes the next pass not
+/// yet taken, the costliest (at the last move) first, and each pass writes to its own sink, so
+/// the findings are the same as one after the other. Returns the sinks by pass.
+fn run_day_passes(cx: &Context<'_>, passes: &[&Pass], cost: &mut [Duration]) -> Vec<Option<Sink>> {
+    let mut queue: Vec<usize> = (0..passes.len())
+        .filter(|&at| passes[at].date_use == DateUse::Day)
+        .collect();
+    queue.sort_by_key(|&at| std::cmp::Reverse(cost.get(at).copied().unwrap_or_default()));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&at) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let started = Instant::now();
+            let mut findings = Sink::default();
+            (passes[at].check)(cx, &mut findings);
+            done.push((at, findings, started.elapsed()));
+        }
+        done
+    };
+    let done = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mut done = work();
+        match other.join() {
+            Ok(theirs) => done.extend(theirs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        done
+    });
+    let mut found: Vec<Option<Sink>> = (0..passes.len()).map(|_| None).collect();
+    for (at, findings, took) in done {
+        if let Some(slot) = cost.get_mut(at) {
+            *slot = took;
+        }
+        found[at] = Some(findings);
+    }
+    found
 }
 
 #[cfg(test)]
@@ -201,7 +248,7 @@ mod tests {
             let mut other = full_check_on(&ws, day(b));
             let len = other.len();
             if let Some(d) = other.get_mut(edit % len.max(1)) {
-                d.message.replace_range(..d.message.len().min(3), "xyz");
+                d.message.insert_str(0, "xyz");
                 d.entities.reverse();
             }
             if len > 1 {

@@ -88,7 +88,7 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
         Some(events) => {
             // The findings of the previous date, if offered, come in the same order: those of
             // the events after that date.
-            let (before, earlier) = out.take_earlier().unzip();
+            let (before, earlier) = cx.take_earlier().unzip();
             let mut earlier = earlier.unwrap_or_default().into_iter();
             for (on, id, head) in events {
                 let was_after = before.is_some_and(|before| *on > before);
