@@ -236,9 +236,12 @@ impl Document {
 
     fn set_diagnostics(&mut self, diagnostics: Vec<Diagnostic>) {
         self.diagnostics = diagnostics;
-        self.problem_counts.clear();
-        // Infos count nothing; a moved as-of date can bring tens of thousands of warnings, so
-        // an entity's id is copied only for its first.
+        // A moved as-of date can bring tens of thousands of warnings, mostly about the entities
+        // of the last date: counts start again from zero in place, and an entity's id is copied
+        // only when it is new. Infos count nothing.
+        for count in self.problem_counts.values_mut() {
+            *count = ProblemCount::default();
+        }
         for d in self
             .diagnostics
             .iter()
@@ -255,6 +258,8 @@ impl Document {
                 }
             }
         }
+        self.problem_counts
+            .retain(|_, count| *count != ProblemCount::default());
         self.generation += 1;
     }
 }
