@@ -31,6 +31,8 @@ pub struct Explorer {
     /// (document, generation) the rows' problem counts were taken at: a move of the as-of date
     /// recounts the problems without building the rows again.
     counted_for: Option<(u64, u64)>,
+    /// The organization owning each location and tenant, built with the rows.
+    owners: FxHashMap<Id, Id>,
 }
 
 /// The explorer's groups, in display order.
@@ -143,11 +145,12 @@ impl Explorer {
         );
         if self.built_for.as_ref() != Some(&key) {
             self.rows = rows(&doc.workspace, &self.query.to_lowercase(), &self.collapsed);
+            self.owners = owners(&doc.workspace);
             self.built_for = Some(key);
             self.counted_for = None;
         }
         if self.counted_for != Some((doc.instance, doc.generation)) {
-            let totals = problems_by_row(&doc.workspace, &doc.diagnostics);
+            let totals = problems_by_row(&self.owners, &doc.diagnostics);
             for row in &mut self.rows {
                 if let Row::Item { id, problems, .. } = row {
                     *problems = totals.get(id).copied();
@@ -258,25 +261,16 @@ fn badge(ui: &mut Ui, count: Option<&ProblemCount>, dark: bool) {
 /// Run on every move of the as-of date, which can bring tens of thousands of warnings: no
 /// allocation per problem.
 fn problems_by_row<'a>(
-    ws: &'a Workspace,
+    owner: &'a FxHashMap<Id, Id>,
     diagnostics: &'a [Diagnostic],
 ) -> FxHashMap<&'a Id, ProblemCount> {
-    let mut owner: FxHashMap<&Id, &Id> = FxHashMap::default();
-    for location in &ws.locations {
-        owner.insert(&location.id, &location.organization);
-    }
-    for tenant in &ws.tenants {
-        if let Some(org) = &tenant.owner {
-            owner.insert(&tenant.id, org);
-        }
-    }
     let mut totals: FxHashMap<&Id, ProblemCount> = FxHashMap::default();
     let mut rows: Vec<&Id> = Vec::new();
     for d in diagnostics.iter().filter(|d| d.severity != Severity::Info) {
         rows.clear();
         for id in &d.entities {
             rows.push(id);
-            rows.extend(owner.get(id).copied());
+            rows.extend(owner.get(id));
         }
         rows.sort_unstable();
         rows.dedup();
@@ -289,6 +283,20 @@ fn problems_by_row<'a>(
         }
     }
     totals
+}
+
+/// The organization owning each location and tenant (see [`problems_by_row`]).
+fn owners(ws: &Workspace) -> FxHashMap<Id, Id> {
+    let mut owner = FxHashMap::default();
+    for location in &ws.locations {
+        owner.insert(location.id.clone(), location.organization.clone());
+    }
+    for tenant in &ws.tenants {
+        if let Some(org) = &tenant.owner {
+            owner.insert(tenant.id.clone(), org.clone());
+        }
+    }
+    owner
 }
 
 fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {

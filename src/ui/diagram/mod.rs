@@ -51,7 +51,7 @@ pub struct Diagram {
     visible: Vec<u32>,
     runs: Vec<crate::layout::grid::Run>,
     last_frame: FrameStats,
-    node_errors: HashMap<usize, (usize, usize)>,
+    node_errors: rustc_hash::FxHashMap<usize, (usize, usize)>,
     /// Pan, in screen points, of the diagram origin from the canvas' top-left.
     offset: Vec2,
     zoom: f32,
