@@ -175,7 +175,7 @@ pub struct Context<'a> {
     /// findings (entity, then text): listed only for a context checked at many dates, so CSP205
     /// formats little and its findings need no sorting.
     pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
-    /// CSP205's findings from a check at an earlier date, in their order, with that date: the
+    /// Findings of [`Sink::report_in_order`] from a check at an earlier date, with that date: a
     /// pass may rewrite the date in one instead of building it anew (see
     /// [`Context::offer_earlier`]).
     earlier: std::sync::Mutex<Option<(NaiveDate, Vec<Diagnostic>)>>,
@@ -321,9 +321,9 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Offers CSP205's findings at an earlier date (the last check of this context), in their
-    /// order, for the pass of events after the date to reuse their memory; it makes each one it
-    /// keeps exactly what it would build.
+    /// Offers the findings a pass reported in order at an earlier date in the last check of this
+    /// context, for it to reuse their memory; the pass must make each one it keeps exactly what
+    /// it would build.
     pub(super) fn offer_earlier(&mut self, earlier: Option<(NaiveDate, Vec<Diagnostic>)>) {
         let slot = self
             .earlier

@@ -86,22 +86,18 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     };
     match cx.dated_events.get() {
         Some(events) => {
-            // CSP205's findings at the previous date, if offered, in the same order: among
-            // them those of the events after that date.
+            // The findings of the previous date, if offered, come in the same order: those of
+            // the events after that date.
             let (before, earlier) = cx.take_earlier().unzip();
             let mut earlier = earlier.unwrap_or_default().into_iter();
             for (on, id, head) in events {
                 let was_after = before.is_some_and(|before| *on > before);
-                let earlier = if was_after {
-                    earlier.find(|d| is_finding_of(d, id, head) || is_after_finding(d))
-                } else {
-                    None
-                };
+                let earlier = if was_after { earlier.next() } else { None };
                 if *on <= as_of {
                     continue;
                 }
                 let finding = match earlier {
-                    Some(mut finding) if is_finding_of(&finding, id, head) => {
+                    Some(mut finding) if is_finding_of(&finding, id, head, tail.len()) => {
                         finding.message.truncate(head.len());
                         finding.message.push_str(&tail);
                         finding
@@ -130,19 +126,23 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     }
 }
 
-/// Whether `finding` has all of the finding of [`future`] about the event of `id` whose message
-/// starts with `head` but what follows the head: the date and the ending, which a move writes.
-fn is_finding_of(finding: &Diagnostic, id: &Id, head: &str) -> bool {
+/// Whether `finding` is the finding of [`future`] about the event of `id` whose message starts
+/// with `head`, at a date written as long as today's (`tail_len` bytes from the date on): then
+/// only the date differs.
+fn is_finding_of(finding: &Diagnostic, id: &Id, head: &str, tail_len: usize) -> bool {
     finding.code == CSP205.code
         && finding.severity == CSP205.severity
         && finding.fixes.is_empty()
         && finding.entities.len() == 1
         && finding.entities[0] == *id
+        && finding.message.len() == head.len() + tail_len
         && finding.message.starts_with(head)
+        && finding.message.ends_with(AFTER_TAIL)
 }
 
-/// Whether `d` is a finding of [`future`] (an event after the as-of date).
-fn is_after_finding(d: &Diagnostic) -> bool {
+/// Whether `d` is a finding of [`future`] (an event after the as-of date): what a moving context
+/// offers the next move to reuse.
+pub(in crate::rules) fn is_after_finding(d: &Diagnostic) -> bool {
     d.code == CSP205.code && d.message.ends_with(AFTER_TAIL)
 }
 
