@@ -145,11 +145,12 @@ impl Document {
         if self.review {
             return Err(ModelError::ReadOnly);
         }
+        let date_only = matches!(self.history.next_edits().0, Some(Edit::SetAsOf(_)));
         let undone = self.history.undo(&mut self.workspace)?;
         if undone {
             self.count_change();
         }
-        self.recheck();
+        self.recheck_after_step(undone && date_only);
         Ok(undone)
     }
 
@@ -158,11 +159,12 @@ impl Document {
         if self.review {
             return Err(ModelError::ReadOnly);
         }
+        let date_only = matches!(self.history.next_edits().1, Some(Edit::SetAsOf(_)));
         let redone = self.history.redo(&mut self.workspace)?;
         if redone {
             self.count_change();
         }
-        self.recheck();
+        self.recheck_after_step(redone && date_only);
         Ok(redone)
     }
 
@@ -213,6 +215,16 @@ impl Document {
             format!("{name} •")
         } else {
             name
+        }
+    }
+
+    /// Re-checks after an undo or redo: one that only moved the as-of date (a timeline drag
+    /// undone) takes the cached path too.
+    fn recheck_after_step(&mut self, date_only: bool) {
+        if date_only {
+            self.recheck_at_new_date();
+        } else {
+            self.recheck();
         }
     }
 
