@@ -21,7 +21,6 @@ use super::{Context, DateUse, Family, Pass, Sink};
 
 pub use customer::{CSP206, CSP209};
 pub use dates::CSP205;
-pub(super) use dates::is_after_finding;
 pub use mpa::{CSP201, CSP202, CSP203, CSP207};
 pub use onboarding::CSP204;
 pub use partner::{CSP208, CSP210};

@@ -175,9 +175,9 @@ pub struct Context<'a> {
     /// findings (entity, then text): listed only for a context checked at many dates, so CSP205
     /// formats little and its findings need no sorting.
     pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
-    /// Findings of [`Sink::report_in_order`] from a check at an earlier date, with that date: a
-    /// pass may rewrite the date in one instead of building it anew (see
-    /// [`Context::offer_earlier`]).
+    /// The findings of a check at an earlier date, in their order, with that date: the pass of
+    /// events after the date may rewrite the date in one of its own instead of building it anew
+    /// (see [`Context::offer_earlier`]).
     earlier: std::sync::Mutex<Option<(NaiveDate, Vec<Diagnostic>)>>,
 }
 
@@ -321,9 +321,9 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Offers the findings a pass reported in order at an earlier date in the last check of this
-    /// context, for it to reuse their memory; the pass must make each one it keeps exactly what
-    /// it would build.
+    /// Offers the findings of the last check of this context (at an earlier date), in their
+    /// order, for the pass of events after the date to reuse the memory of its own; it makes
+    /// each one it keeps exactly what it would build, and drops the rest.
     pub(super) fn offer_earlier(&mut self, earlier: Option<(NaiveDate, Vec<Diagnostic>)>) {
         let slot = self
             .earlier
@@ -881,8 +881,21 @@ impl Sink {
         self.in_order.push(diagnostic);
     }
 
+    /// Makes room for `more` findings of [`Sink::report_in_order`].
+    pub(super) fn reserve_in_order(&mut self, more: usize) {
+        self.in_order.reserve(more);
+    }
+
     /// Adds what `other` collected after what this sink holds, taking it.
     pub(super) fn append(&mut self, mut other: Sink) {
+        // Whichever list is empty takes the other's whole: tens of thousands of findings after
+        // the as-of date are not copied.
+        if self.diagnostics.is_empty() {
+            std::mem::swap(&mut self.diagnostics, &mut other.diagnostics);
+        }
+        if self.in_order.is_empty() {
+            std::mem::swap(&mut self.in_order, &mut other.in_order);
+        }
         self.diagnostics.append(&mut other.diagnostics);
         for (key, mut entities) in other.not_judged {
             self.not_judged

@@ -91,22 +91,23 @@ impl AsOfCache {
         let served = &mut self.served;
         let cost = &mut self.cost;
         let last = self.last.replace(date);
-        // The findings of the last list whose memory can serve again; the rest is dropped.
+        // The findings of the last list whose memory can serve again: CSP109's here, CSP205's
+        // after the date by the pass that reports them (on its thread, which drops the rest).
         let mut earlier_served = Vec::new();
-        let earlier_after: Vec<Diagnostic> = previous
+        let earlier_dates: Vec<Diagnostic> = previous
             .into_iter()
             .filter_map(|d| {
                 if d.code == chain::CSP109.code {
                     earlier_served.push(d);
                     None
                 } else {
-                    super::agreement::is_after_finding(&d).then_some(d)
+                    Some(d)
                 }
             })
             .collect();
         self.resolved.with_dependent_mut(|_, cx| {
             cx.as_of = date;
-            cx.offer_earlier(last.map(|last| (last, earlier_after)));
+            cx.offer_earlier(last.map(|last| (last, earlier_dates)));
             let passes: Vec<&Pass> = families().iter().flat_map(|f| f.passes.iter()).collect();
             let mut found = run_day_passes(cx, &passes, cost);
             let mut sink = Sink::default();

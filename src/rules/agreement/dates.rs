@@ -89,7 +89,11 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
             // The findings of the previous date, if offered, come in the same order: those of
             // the events after that date.
             let (before, earlier) = cx.take_earlier().unzip();
-            let mut earlier = earlier.unwrap_or_default().into_iter();
+            let mut earlier = earlier
+                .unwrap_or_default()
+                .into_iter()
+                .filter(is_after_finding);
+            out.reserve_in_order(events.iter().filter(|(on, _, _)| *on > as_of).count());
             for (on, id, head) in events {
                 let was_after = before.is_some_and(|before| *on > before);
                 let earlier = if was_after { earlier.next() } else { None };
@@ -140,9 +144,8 @@ fn is_finding_of(finding: &Diagnostic, id: &Id, head: &str, tail_len: usize) -> 
         && finding.message.ends_with(AFTER_TAIL)
 }
 
-/// Whether `d` is a finding of [`future`] (an event after the as-of date): what a moving context
-/// offers the next move to reuse.
-pub(in crate::rules) fn is_after_finding(d: &Diagnostic) -> bool {
+/// Whether `d` is a finding of [`future`] (an event after the as-of date).
+fn is_after_finding(d: &Diagnostic) -> bool {
     d.code == CSP205.code && d.message.ends_with(AFTER_TAIL)
 }
 
