@@ -1,6 +1,6 @@
 //! Moving the as-of date on a generated network of about 100k entities: the cached path the app
-//! takes on every move (`AsOfCache::check_on`) against a full `rules::check`, and the due list
-//! the radar rebuilds.
+//! takes on every move (`AsOfCache::check_on_reusing`, alone and inside the document's edit)
+//! against a full `rules::check`, the due list the radar rebuilds, and a whole frame after a move.
 //!
 //! `cargo bench --bench as_of`
 
@@ -11,8 +11,12 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
+use csp_studio::app::{Command, Document, StudioApp};
+use csp_studio::edit::Edit;
 use csp_studio::generate::{GenerateOptions, generate};
 use csp_studio::rules::{self, AsOfCache};
+use csp_studio::ui::theme;
+use egui_kittest::Harness;
 
 fn dates(from: NaiveDate) -> Vec<NaiveDate> {
     (0..32)
@@ -27,14 +31,31 @@ fn as_of(c: &mut Criterion) {
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(10));
 
+    // As the document does: the last list goes back in, for its memory to be reused.
     let mut cache = AsOfCache::new(&ws);
     let mut next = dates.iter().cycle();
+    let mut last = Vec::new();
     group.bench_function("move (cached context)", |b| {
         b.iter(|| {
             let date = *next.next().unwrap_or(&ws.as_of);
-            black_box(cache.check_on(date))
+            last = cache.check_on_reusing(date, std::mem::take(&mut last));
+            black_box(last.len())
         })
     });
+    drop(last);
+
+    // What the app does on a move before it draws: the edit through the history, the cached
+    // check, and the per-entity counts the explorer and the diagram show.
+    let mut doc = Document::new(ws.clone(), None);
+    let mut next = dates.iter().cycle();
+    group.bench_function("move (document)", |b| {
+        b.iter(|| {
+            let date = *next.next().unwrap_or(&ws.as_of);
+            let moved = doc.apply(Edit::SetAsOf(date), Some("timeline-drag"));
+            black_box((moved.is_ok(), doc.diagnostics.len()))
+        })
+    });
+    drop(doc);
 
     let mut moved = ws.clone();
     let mut next = dates.iter().cycle();
@@ -80,5 +101,36 @@ fn passes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, as_of, passes);
+/// A whole frame of the window (diagram, problems, timeline, radar) after a move, against a frame
+/// with no move: what a user dragging the timeline waits for.
+fn frames(c: &mut Criterion) {
+    let ws = generate(&GenerateOptions::about_entities(100_000, 7));
+    let dates = dates(ws.as_of);
+    let mut app = StudioApp::new(None, Default::default());
+    app.document = Document::new(ws.clone(), None);
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(theme::install_fonts)
+        .build_ui_state(|ui, app: &mut StudioApp| app.show(ui), app);
+    harness.run_steps(3);
+    let mut group = c.benchmark_group("as_of/100k app");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("frame, no move", |b| b.iter(|| harness.step()));
+    let mut next = dates.iter().cycle();
+    group.bench_function("frame after a move", |b| {
+        b.iter(|| {
+            let date = *next.next().unwrap_or(&ws.as_of);
+            harness.state_mut().push(Command::Apply {
+                edit: Edit::SetAsOf(date),
+                merge_key: Some("timeline-drag".into()),
+                select: None,
+            });
+            harness.step()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, as_of, passes, frames);
 criterion_main!(benches);

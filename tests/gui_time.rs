@@ -144,3 +144,35 @@ fn the_radar_lists_what_falls_due_and_selects_on_click() {
         ["sub-m365-b", "northwind-t", "contoso-us", "fabrikam-us"]
     );
 }
+
+/// The warnings counted for the entity `id` (the explorer's and the diagram's badges).
+fn warnings_of(harness: &Harness<'_, StudioApp>, id: &str) -> Option<usize> {
+    harness
+        .state()
+        .document
+        .problem_counts
+        .iter()
+        .find(|(entity, _)| entity.as_str() == id)
+        .map(|(_, count)| count.warnings)
+}
+
+#[test]
+fn the_problem_counts_follow_the_date_both_ways() {
+    let mut harness = harness();
+    assert_eq!(
+        warnings_of(&harness, "fabrikam-csp"),
+        None,
+        "fine on 2024-03-31"
+    );
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    assert_eq!(as_of(&harness), day("2024-04-01"));
+    assert_eq!(warnings_of(&harness, "fabrikam-csp"), Some(1), "CSP210");
+    harness.key_press(Key::Comma);
+    harness.run();
+    assert_eq!(
+        warnings_of(&harness, "fabrikam-csp"),
+        None,
+        "an entity with no problem left has no count"
+    );
+}

@@ -170,3 +170,35 @@ fn the_documents_date_moves_stay_equal_to_a_full_check_across_other_edits() {
     doc.undo().expect("undo");
     assert_eq!(doc.diagnostics, csp_studio::rules::check(&doc.workspace));
 }
+
+/// Undoing and redoing a move of the as-of date (which takes the cached path) leaves the
+/// document's diagnostics exactly those of a full check at the date it lands on.
+#[test]
+fn undo_and_redo_of_a_date_move_give_the_full_checks_diagnostics() {
+    use csp_studio::app::Document;
+    use csp_studio::edit::Edit;
+    use csp_studio::generate::{GenerateOptions, generate};
+
+    let ws = generate(&GenerateOptions {
+        resellers: 6,
+        customers: 40,
+        seed: 11,
+        violations: true,
+    });
+    let at = |date: chrono::NaiveDate| {
+        let mut moved = ws.clone();
+        moved.as_of = date;
+        csp_studio::rules::check(&moved)
+    };
+    let start = ws.as_of;
+    let past = start - chrono::Days::new(900);
+    let mut doc = Document::new(ws.clone(), None);
+    doc.apply(Edit::SetAsOf(past), None).expect("date move");
+    assert_eq!(doc.diagnostics, at(past));
+    assert_ne!(at(past), at(start), "the move changes the findings");
+    assert!(doc.undo().expect("undo"));
+    assert_eq!(doc.workspace.as_of, start);
+    assert_eq!(doc.diagnostics, at(start));
+    assert!(doc.redo().expect("redo"));
+    assert_eq!(doc.diagnostics, at(past));
+}

@@ -1,7 +1,8 @@
 //! The open document: workspace, history, diagnostics and where it lives on disk.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use crate::edit::{Edit, History};
 use crate::io::{self, DiskStamp, IoError};
@@ -21,8 +22,8 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// The file it was loaded from or saved to; `None` for the sample or a new workspace.
     pub path: Option<PathBuf>,
-    /// Errors and warnings per entity, for the badges in the explorer and diagram.
-    pub problem_counts: HashMap<Id, ProblemCount>,
+    /// Errors and warnings per entity with any, for the badges in the explorer and diagram.
+    pub problem_counts: FxHashMap<Id, ProblemCount>,
     /// Grows by one on every change the rules see, so views can cache what they derive from it.
     pub generation: u64,
     /// Grows by one when only diagram positions changed (no re-check needed).
@@ -63,7 +64,7 @@ impl Document {
             history: History::new(),
             diagnostics: Vec::new(),
             path,
-            problem_counts: HashMap::new(),
+            problem_counts: FxHashMap::default(),
             generation: 0,
             view_generation: 0,
             review: false,
@@ -144,11 +145,12 @@ impl Document {
         if self.review {
             return Err(ModelError::ReadOnly);
         }
+        let date_only = matches!(self.history.next_edits().0, Some(Edit::SetAsOf(_)));
         let undone = self.history.undo(&mut self.workspace)?;
         if undone {
             self.count_change();
         }
-        self.recheck();
+        self.recheck_after_step(undone && date_only);
         Ok(undone)
     }
 
@@ -157,11 +159,12 @@ impl Document {
         if self.review {
             return Err(ModelError::ReadOnly);
         }
+        let date_only = matches!(self.history.next_edits().1, Some(Edit::SetAsOf(_)));
         let redone = self.history.redo(&mut self.workspace)?;
         if redone {
             self.count_change();
         }
-        self.recheck();
+        self.recheck_after_step(redone && date_only);
         Ok(redone)
     }
 
@@ -215,13 +218,24 @@ impl Document {
         }
     }
 
+    /// Re-checks after an undo or redo: one that only moved the as-of date (a timeline drag
+    /// undone) takes the cached path too.
+    fn recheck_after_step(&mut self, date_only: bool) {
+        if date_only {
+            self.recheck_at_new_date();
+        } else {
+            self.recheck();
+        }
+    }
+
     /// Re-runs the rules at the moved as-of date, reusing the resolved workspace.
     fn recheck_at_new_date(&mut self) {
         let as_of = self.workspace.as_of;
         let cache = self
             .as_of_cache
             .get_or_insert_with(|| rules::AsOfCache::new(&self.workspace));
-        let diagnostics = cache.check_on(as_of);
+        let previous = std::mem::take(&mut self.diagnostics);
+        let diagnostics = cache.check_on_reusing(as_of, previous);
         self.set_diagnostics(diagnostics);
     }
 
@@ -234,17 +248,30 @@ impl Document {
 
     fn set_diagnostics(&mut self, diagnostics: Vec<Diagnostic>) {
         self.diagnostics = diagnostics;
-        self.problem_counts.clear();
-        for d in &self.diagnostics {
+        // A moved as-of date can bring tens of thousands of warnings, mostly about the entities
+        // of the last date: counts start again from zero in place, and an entity's id is copied
+        // only when it is new. Infos count nothing.
+        for count in self.problem_counts.values_mut() {
+            *count = ProblemCount::default();
+        }
+        for d in self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+        {
             for id in &d.entities {
-                let count = self.problem_counts.entry(id.clone()).or_default();
+                let count = match self.problem_counts.get_mut(id) {
+                    Some(count) => count,
+                    None => self.problem_counts.entry(id.clone()).or_default(),
+                };
                 match d.severity {
                     Severity::Error => count.errors += 1,
-                    Severity::Warning => count.warnings += 1,
-                    Severity::Info => {}
+                    _ => count.warnings += 1,
                 }
             }
         }
+        self.problem_counts
+            .retain(|_, count| *count != ProblemCount::default());
         self.generation += 1;
     }
 }

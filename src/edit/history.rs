@@ -89,6 +89,15 @@ impl History {
         Ok(true)
     }
 
+    /// The edits the next undo and the next redo would apply: a view that only needs to follow
+    /// the as-of date can tell an undone date move from other edits.
+    pub fn next_edits(&self) -> (Option<&Edit>, Option<&Edit>) {
+        (
+            self.done.last().map(|step| &step.undo),
+            self.undone.last().map(|step| &step.redo),
+        )
+    }
+
     /// True when an undo is possible.
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()

@@ -12,6 +12,8 @@ pub mod svg;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{
     EntityKind, Id, OrganizationKind, Position, RelationshipKind, Role, TenantKind, Workspace,
 };
@@ -117,8 +119,10 @@ pub struct Layout {
     pub markets: Vec<markets::MarketBand>,
     /// Each node's index in the workspace's organizations.
     org_index: Vec<usize>,
-    index: HashMap<Id, usize>,
-    owner_of: HashMap<Id, usize>,
+    /// Looked up for every entity with a problem on each check (Fx: a move of the as-of date
+    /// recounts tens of thousands).
+    index: FxHashMap<Id, usize>,
+    owner_of: FxHashMap<Id, usize>,
     /// Each node's automatic position (where it goes back to when its saved position is cleared).
     auto: Vec<Position>,
     /// Nodes at a saved position.

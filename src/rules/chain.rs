@@ -25,6 +25,7 @@ pub use direct_bill::{CSP106, CSP112, CSP113};
 pub use roles::{CSP101, CSP102, CSP103, CSP107};
 pub use served::CSP109;
 pub(super) use served::report as report_served;
+pub(super) use served::{Memo as ServedMemo, report_remembering as report_served_remembering};
 pub use subscriptions::{CSP104, CSP105, CSP110, CSP111};
 
 /// The family's rules and its check.

@@ -171,9 +171,14 @@ pub struct Context<'a> {
     subscriptions_by_tenant: Groups,
     /// The one Microsoft organization's index, when the workspace has exactly one.
     sole_microsoft: Option<usize>,
-    /// Every dated event (date, entity, the start of its CSP205 finding), latest first: listed only for a context
-    /// checked at many dates, so CSP205 visits only the events after the date.
+    /// Every dated event (date, entity, the start of its CSP205 finding), in the order of their
+    /// findings (entity, then text): listed only for a context checked at many dates, so CSP205
+    /// formats little and its findings need no sorting.
     pub(super) dated_events: std::sync::OnceLock<Vec<(NaiveDate, Id, String)>>,
+    /// The findings of a check at an earlier date, in their order, with that date: the pass of
+    /// events after the date may rewrite the date in one of its own instead of building it anew
+    /// (see [`Context::offer_earlier`]).
+    earlier: std::sync::Mutex<Option<(NaiveDate, Vec<Diagnostic>)>>,
 }
 
 impl<'a> Context<'a> {
@@ -312,7 +317,27 @@ impl<'a> Context<'a> {
             subscriptions_by_tenant,
             sole_microsoft,
             dated_events: std::sync::OnceLock::new(),
+            earlier: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Offers the findings of the last check of this context (at an earlier date), in their
+    /// order, for the pass of events after the date to reuse the memory of its own; it makes
+    /// each one it keeps exactly what it would build, and drops the rest.
+    pub(super) fn offer_earlier(&mut self, earlier: Option<(NaiveDate, Vec<Diagnostic>)>) {
+        let slot = self
+            .earlier
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = earlier;
+    }
+
+    /// What [`Context::offer_earlier`] offered, once.
+    pub(super) fn take_earlier(&self) -> Option<(NaiveDate, Vec<Diagnostic>)> {
+        self.earlier
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     // --- Lookups by id ---------------------------------------------------------------------
@@ -820,6 +845,8 @@ pub struct Sink {
     /// Subscriptions served end to end through a supported chain, for CSP109:
     /// (subscription, billing location, reseller of record), indices.
     served: Vec<(usize, usize, Option<usize>)>,
+    /// Findings reported already in the final order of their rule (see [`Sink::report_in_order`]).
+    in_order: Vec<Diagnostic>,
 }
 
 impl Sink {
@@ -839,6 +866,45 @@ impl Sink {
         });
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
+    }
+
+    /// Adds a finding built whole (one kept from an earlier date).
+    pub(super) fn add(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports a finding of `rule` that follows every earlier one of this method in the order
+    /// [`super::check`] sorts by (code, entities, message), and that no other rule's finding
+    /// replaces ("one fact, one diagnostic"): the many findings of one pass then join the others
+    /// by a merge instead of a sort.
+    pub(super) fn report_in_order(&mut self, diagnostic: Diagnostic) {
+        self.in_order.push(diagnostic);
+    }
+
+    /// Makes room for `more` findings of [`Sink::report_in_order`].
+    pub(super) fn reserve_in_order(&mut self, more: usize) {
+        self.in_order.reserve(more);
+    }
+
+    /// Adds what `other` collected after what this sink holds, taking it.
+    pub(super) fn append(&mut self, mut other: Sink) {
+        // Whichever list is empty takes the other's whole: tens of thousands of findings after
+        // the as-of date are not copied.
+        if self.diagnostics.is_empty() {
+            std::mem::swap(&mut self.diagnostics, &mut other.diagnostics);
+        }
+        if self.in_order.is_empty() {
+            std::mem::swap(&mut self.in_order, &mut other.in_order);
+        }
+        self.diagnostics.append(&mut other.diagnostics);
+        for (key, mut entities) in other.not_judged {
+            self.not_judged
+                .entry(key)
+                .or_default()
+                .append(&mut entities);
+        }
+        self.served.append(&mut other.served);
+        self.in_order.append(&mut other.in_order);
     }
 
     /// Records that `rule` could not judge `entity` because a fact is unknown; `what` names the
@@ -869,11 +935,17 @@ impl Sink {
                 .extend_from_slice(entities);
         }
         self.served.extend_from_slice(&other.served);
+        self.in_order.extend_from_slice(&other.in_order);
     }
 
     /// The diagnostics reported so far.
     pub(super) fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The findings reported by [`Sink::report_in_order`], in that order.
+    pub(super) fn take_in_order(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.in_order)
     }
 
     /// The subscriptions recorded by [`Sink::served`], in the order recorded.

@@ -120,10 +120,38 @@ fn check_context(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// What follows the passes: CSP109 from the chains found, one fact one diagnostic, the order.
 fn conclude(cx: &Context<'_>, mut sink: Sink) -> Vec<Diagnostic> {
     chain::report_served(cx, &mut sink);
+    sorted(cx, sink)
+}
+
+/// The end of [`conclude`], after CSP109: one fact one diagnostic, the order.
+fn sorted(cx: &Context<'_>, mut sink: Sink) -> Vec<Diagnostic> {
+    let in_order = sink.take_in_order();
     let mut diagnostics = one_fact_one_diagnostic(sink.finish(cx));
-    diagnostics
-        .sort_by(|a, b| (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message)));
-    diagnostics
+    diagnostics.sort_by(order);
+    merge(diagnostics, in_order)
+}
+
+/// The order of a check's diagnostics: by code, then entities, then message.
+fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.code, &a.entities, &a.message).cmp(&(b.code, &b.entities, &b.message))
+}
+
+/// Merges two lists sorted by [`order`] into one; on a tie `first`'s diagnostic comes first, as
+/// a stable sort of `first` followed by `second` would put it.
+fn merge(first: Vec<Diagnostic>, second: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if second.is_empty() {
+        return first;
+    }
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let mut second = second.into_iter().peekable();
+    for d in first {
+        while let Some(next) = second.next_if(|s| order(s, &d).is_lt()) {
+            merged.push(next);
+        }
+        merged.push(d);
+    }
+    merged.extend(second);
+    merged
 }
 
 /// Counts by severity: (errors, warnings, infos).

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use egui::{RichText, Ui};
+use rustc_hash::FxHashMap;
 
 use crate::app::{Command, Document, ProblemCount};
 use crate::edit::ops::{self, NewOrganization};
@@ -25,7 +26,13 @@ pub struct Explorer {
     pub focus_search: bool,
     collapsed: HashSet<Group>,
     rows: Vec<Row>,
-    built_for: Option<(u64, String, usize, Language)>,
+    /// (document, content generation, query, collapsed groups, language) the rows were built for.
+    built_for: Option<(u64, u64, String, usize, Language)>,
+    /// (document, generation) the rows' problem counts were taken at: a move of the as-of date
+    /// recounts the problems without building the rows again.
+    counted_for: Option<(u64, u64)>,
+    /// The organization owning each location and tenant, built with the rows.
+    owners: FxHashMap<Id, Id>,
 }
 
 /// The explorer's groups, in display order.
@@ -130,20 +137,26 @@ impl Explorer {
         });
         ui.separator();
         let key = (
-            doc.generation,
+            doc.instance,
+            doc.content_generation,
             self.query.clone(),
             self.collapsed.len(),
             crate::i18n::language(),
         );
         if self.built_for.as_ref() != Some(&key) {
             self.rows = rows(&doc.workspace, &self.query.to_lowercase(), &self.collapsed);
-            let totals = problems_by_row(&doc.workspace, &doc.diagnostics);
+            self.owners = owners(&doc.workspace);
+            self.built_for = Some(key);
+            self.counted_for = None;
+        }
+        if self.counted_for != Some((doc.instance, doc.generation)) {
+            let totals = problems_by_row(&self.owners, &doc.diagnostics);
             for row in &mut self.rows {
                 if let Row::Item { id, problems, .. } = row {
                     *problems = totals.get(id).copied();
                 }
             }
-            self.built_for = Some(key);
+            self.counted_for = Some((doc.instance, doc.generation));
         }
         let dark = ui.visuals().dark_mode;
         let selected: HashSet<&Id> = selection.iter().collect();
@@ -244,26 +257,25 @@ fn badge(ui: &mut Ui, count: Option<&ProblemCount>, dark: bool) {
 /// Problems counted on the row that shows them: an organization's row carries the problems of
 /// its locations and tenants too (each problem once), so a reseller whose location breaks a rule
 /// is marked where the user looks for it.
-fn problems_by_row(ws: &Workspace, diagnostics: &[Diagnostic]) -> HashMap<Id, ProblemCount> {
-    let mut owner: HashMap<&Id, &Id> = HashMap::new();
-    for location in &ws.locations {
-        owner.insert(&location.id, &location.organization);
-    }
-    for tenant in &ws.tenants {
-        if let Some(org) = &tenant.owner {
-            owner.insert(&tenant.id, org);
-        }
-    }
-    let mut totals: HashMap<Id, ProblemCount> = HashMap::new();
+///
+/// Run on every move of the as-of date, which can bring tens of thousands of warnings: no
+/// allocation per problem.
+fn problems_by_row<'a>(
+    owner: &'a FxHashMap<Id, Id>,
+    diagnostics: &'a [Diagnostic],
+) -> FxHashMap<&'a Id, ProblemCount> {
+    let mut totals: FxHashMap<&Id, ProblemCount> = FxHashMap::default();
+    let mut rows: Vec<&Id> = Vec::new();
     for d in diagnostics.iter().filter(|d| d.severity != Severity::Info) {
-        let rows: HashSet<&Id> = d
-            .entities
-            .iter()
-            .flat_map(|id| [Some(id), owner.get(id).copied()])
-            .flatten()
-            .collect();
-        for row in rows {
-            let total = totals.entry(row.clone()).or_default();
+        rows.clear();
+        for id in &d.entities {
+            rows.push(id);
+            rows.extend(owner.get(id));
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        for &row in &rows {
+            let total = totals.entry(row).or_default();
             match d.severity {
                 Severity::Error => total.errors += 1,
                 _ => total.warnings += 1,
@@ -271,6 +283,20 @@ fn problems_by_row(ws: &Workspace, diagnostics: &[Diagnostic]) -> HashMap<Id, Pr
         }
     }
     totals
+}
+
+/// The organization owning each location and tenant (see [`problems_by_row`]).
+fn owners(ws: &Workspace) -> FxHashMap<Id, Id> {
+    let mut owner = FxHashMap::default();
+    for location in &ws.locations {
+        owner.insert(location.id.clone(), location.organization.clone());
+    }
+    for tenant in &ws.tenants {
+        if let Some(org) = &tenant.owner {
+            owner.insert(tenant.id.clone(), org.clone());
+        }
+    }
+    owner
 }
 
 fn rows(ws: &Workspace, query: &str, collapsed: &HashSet<Group>) -> Vec<Row> {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::model::{Fact, Id, Location, RelationshipKind};
 use crate::rules::registry::declare_rule;
 use crate::rules::text::{capitalized, sub_label, with_article};
-use crate::rules::{Context, Sink};
+use crate::rules::{Context, Diagnostic, Sink};
 
 declare_rule! {
     /// ## What it checks
@@ -72,8 +72,9 @@ pub(super) fn order(cx: &Context<'_>, out: &mut Sink) {
 
 /// The part of CSP205 the as-of date moves: events dated after it.
 ///
-/// With the events listed by date ([`prepare`], done for a cached context that moves), only the
-/// events after the date are visited; otherwise every entity is.
+/// With the events listed in the order of their findings ([`prepare`], done for a cached context
+/// that moves), the findings are reported in that order and merged, not sorted, into the others;
+/// otherwise every entity is visited and its findings sorted with the rest.
 pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     let as_of = cx.as_of;
     let tail = format!("{as_of}{AFTER_TAIL}");
@@ -85,8 +86,40 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
     };
     match cx.dated_events.get() {
         Some(events) => {
-            for (_, id, head) in events.iter().take_while(|(on, _, _)| *on > as_of) {
-                report(out, id, head);
+            // The findings of the previous date, if offered, come in the same order: those of
+            // the events after that date.
+            let (before, earlier) = cx.take_earlier().unzip();
+            let mut earlier = earlier
+                .unwrap_or_default()
+                .into_iter()
+                .filter(is_after_finding);
+            out.reserve_in_order(events.iter().filter(|(on, _, _)| *on > as_of).count());
+            for (on, id, head) in events {
+                let was_after = before.is_some_and(|before| *on > before);
+                let earlier = if was_after { earlier.next() } else { None };
+                if *on <= as_of {
+                    continue;
+                }
+                let finding = match earlier {
+                    Some(mut finding) if is_finding_of(&finding, id, head, tail.len()) => {
+                        finding.message.truncate(head.len());
+                        finding.message.push_str(&tail);
+                        finding
+                    }
+                    _ => {
+                        let mut message = String::with_capacity(head.len() + tail.len());
+                        message.push_str(head);
+                        message.push_str(&tail);
+                        Diagnostic {
+                            code: CSP205.code,
+                            severity: CSP205.severity,
+                            message,
+                            entities: vec![id.clone()],
+                            fixes: Vec::new(),
+                        }
+                    }
+                };
+                out.report_in_order(finding);
             }
         }
         None => each_event(cx, |id, on, what| {
@@ -95,6 +128,25 @@ pub(super) fn future(cx: &Context<'_>, out: &mut Sink) {
             }
         }),
     }
+}
+
+/// Whether `finding` is the finding of [`future`] about the event of `id` whose message starts
+/// with `head`, at a date written as long as today's (`tail_len` bytes from the date on): then
+/// only the date differs.
+fn is_finding_of(finding: &Diagnostic, id: &Id, head: &str, tail_len: usize) -> bool {
+    finding.code == CSP205.code
+        && finding.severity == CSP205.severity
+        && finding.fixes.is_empty()
+        && finding.entities.len() == 1
+        && finding.entities[0] == *id
+        && finding.message.len() == head.len() + tail_len
+        && finding.message.starts_with(head)
+        && finding.message.ends_with(AFTER_TAIL)
+}
+
+/// Whether `d` is a finding of [`future`] (an event after the as-of date).
+fn is_after_finding(d: &Diagnostic) -> bool {
+    d.code == CSP205.code && d.message.ends_with(AFTER_TAIL)
 }
 
 /// How a finding of [`future`] ends, after the as-of date it names.
@@ -106,16 +158,26 @@ fn after_head(what: &str, on: NaiveDate) -> String {
     format!("{what} on {on}, after the workspace's as-of date ")
 }
 
-/// Lists every dated event of the workspace, latest first, with the start of its finding, so
-/// [`future`] visits only the events after the date it checks at and formats little.
+/// Lists every dated event of the workspace with the start of its finding, in the order of the
+/// findings, so [`future`] formats little and its findings need no sorting.
+///
+/// The findings sort by entity, then message, and every message of one date ends alike, so the
+/// start decides, unless one start is a proper prefix of another of the same entity (a name
+/// that contains a whole finding): then nothing is listed and [`future`] reports as in a full
+/// check.
 pub(super) fn prepare(cx: &Context<'_>) {
     let mut events = Vec::new();
     each_event(cx, |id, on, what| {
         events.push((on, id.clone(), after_head(&what(), on)));
     });
-    // Stable: events of one date keep the order of a full check.
-    events.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let _ = cx.dated_events.set(events);
+    // Stable: equal findings keep the order of a full check.
+    events.sort_by(|a, b| (&a.1, &a.2).cmp(&(&b.1, &b.2)));
+    let prefix = |a: &(NaiveDate, Id, String), b: &(NaiveDate, Id, String)| {
+        a.1 == b.1 && a.2 != b.2 && b.2.starts_with(a.2.as_str())
+    };
+    if !events.windows(2).any(|w| prefix(&w[0], &w[1])) {
+        let _ = cx.dated_events.set(events);
+    }
 }
 
 /// Calls `visit` with each dated event: the entity, the date, and what happened, built only

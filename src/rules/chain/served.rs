@@ -2,11 +2,11 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{EntityKind, Id};
+use crate::model::{EntityKind, Id, RegionList};
 use crate::rules::context::thousands;
 use crate::rules::registry::declare_rule;
 use crate::rules::text::and_list;
-use crate::rules::{Context, Severity, Sink};
+use crate::rules::{Context, Diagnostic, Severity, Sink};
 
 declare_rule! {
     /// ## What it checks
@@ -38,15 +38,60 @@ declare_rule! {
 /// A selling chain: the billing location and the reseller of record (location indices).
 type Chain = (usize, Option<usize>);
 
+/// The chains serving customers end to end, each with its subscriptions in order.
+type Served = Vec<(Chain, Vec<usize>)>;
+
 /// CSP109, reported once every family has run: customer tenants by the chain serving them
 /// (billing location, reseller of record), from the subscriptions the chain rules found served
 /// end to end ([`Sink::served`]).
 pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
-    let ws = cx.ws;
-    // The tenants of each chain, in subscription order (a tenant with several subscriptions more
-    // than once), and the chains in the order first met.
+    let served = served_chains(cx, out);
+    for finding in describe_chains(cx, &served) {
+        out.add(finding);
+    }
+}
+
+/// What CSP109 found at the last date a moving context was checked at: on most moves the same
+/// chains serve the same tenants, and only the region list in force could change the text.
+#[derive(Default)]
+pub(in crate::rules) struct Memo {
+    /// The chains with their subscriptions, and the region list in force.
+    input: Option<(Served, RegionList)>,
+    /// The findings reported for them.
+    findings: Vec<Diagnostic>,
+}
+
+/// [`report`] for a moving context: the findings of the last date when nothing they say has
+/// changed, taken from `earlier` (the last list returned, its CSP109 findings) when they are
+/// still the same, else copied from the memo.
+pub(in crate::rules) fn report_remembering(
+    cx: &Context<'_>,
+    out: &mut Sink,
+    memo: &mut Memo,
+    earlier: Vec<Diagnostic>,
+) {
+    let input = (served_chains(cx, out), RegionList::in_force_on(cx.as_of));
+    if memo.input.as_ref() != Some(&input) {
+        memo.findings = describe_chains(cx, &input.0);
+        // In the order of a check's list, where `earlier` comes from.
+        memo.findings.sort_by(crate::rules::order);
+        memo.input = Some(input);
+    }
+    let findings = if earlier == memo.findings {
+        earlier
+    } else {
+        memo.findings.clone()
+    };
+    for finding in findings {
+        out.add(finding);
+    }
+}
+
+/// The chains serving customers end to end, in the order first met, each with its subscriptions
+/// in order; subscriptions CSP401, CSP402 or CSP501 report are left out.
+fn served_chains(cx: &Context<'_>, out: &mut Sink) -> Served {
     let mut chains: FxHashMap<Chain, usize> = FxHashMap::default();
-    let mut served: Vec<(Chain, Vec<usize>)> = Vec::new();
+    let mut served: Served = Vec::new();
     let dealt = dealing_errors(cx, out);
     for (sub, billing, reseller) in out.take_served() {
         if dealt.get(sub).copied().unwrap_or(false) {
@@ -58,16 +103,23 @@ pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
         });
         served[slot].1.push(sub);
     }
+    served
+}
+
+/// One CSP109 finding per chain: the tenants it serves, each once.
+fn describe_chains(cx: &Context<'_>, served: &[(Chain, Vec<usize>)]) -> Vec<Diagnostic> {
+    let ws = cx.ws;
+    let mut findings = Vec::with_capacity(served.len());
     let as_of = cx.as_of;
     // A provider bills for many resellers: describe it once.
     let mut described: FxHashMap<usize, String> = FxHashMap::default();
     // Per tenant, the last chain that listed it.
     let mut listed_by = vec![usize::MAX; ws.tenants.len()];
     let mut tenants: Vec<(Option<usize>, &Id)> = Vec::new();
-    for (chain, ((billing_at, reseller), subs)) in served.into_iter().enumerate() {
+    for (chain, &((billing_at, reseller), ref subs)) in served.iter().enumerate() {
         // Each tenant once, in the order of its first subscription.
         tenants.clear();
-        for sub in subs {
+        for &sub in subs {
             let id = &ws.subscriptions[sub].tenant;
             match cx.sub_tenant(sub) {
                 Some(t) if listed_by[t] == chain => {}
@@ -122,8 +174,15 @@ pub(in crate::rules) fn report(cx: &Context<'_>, out: &mut Sink) {
             }
         };
         entities.extend(tenants.iter().map(|(_, id)| (*id).clone()));
-        out.report(&CSP109, message, entities);
+        findings.push(Diagnostic {
+            code: CSP109.code,
+            severity: CSP109.severity,
+            message,
+            entities,
+            fixes: Vec::new(),
+        });
     }
+    findings
 }
 
 /// Per subscription: whether CSP401, CSP402 or CSP501 reports it as an error (each names the

@@ -38,6 +38,8 @@ pub struct Diagram {
     structure: Option<u64>,
     /// The document generations last seen (rules, positions) and the document's instance.
     seen_generation: Option<(u64, u64)>,
+    /// The content generation the structure was last compared at.
+    seen_content: Option<u64>,
     seen_instance: u64,
     grid: crate::layout::grid::Grid,
     adjacency: scene::Adjacency,
@@ -49,7 +51,7 @@ pub struct Diagram {
     visible: Vec<u32>,
     runs: Vec<crate::layout::grid::Run>,
     last_frame: FrameStats,
-    node_errors: HashMap<usize, (usize, usize)>,
+    node_errors: rustc_hash::FxHashMap<usize, (usize, usize)>,
     /// Pan, in screen points, of the diagram origin from the canvas' top-left.
     offset: Vec2,
     zoom: f32,
@@ -87,6 +89,7 @@ impl Diagram {
             // Another document: nothing cached belongs to it.
             self.seen_instance = doc.instance;
             self.seen_generation = None;
+            self.seen_content = None;
             self.structure = None;
         }
         let key = (doc.generation, doc.view_generation);
@@ -97,10 +100,14 @@ impl Diagram {
         let rules_changed = self.seen_generation.map(|k| k.0) != Some(doc.generation);
         self.seen_generation = Some(key);
         if rules_changed {
-            let structure = crate::layout::structure::structure_key(&doc.workspace);
-            if self.structure != Some(structure) {
-                self.rebuild(doc);
-                self.structure = Some(structure);
+            // A move of the as-of date changes the problems, never the structure.
+            if self.seen_content != Some(doc.content_generation) {
+                let structure = crate::layout::structure::structure_key(&doc.workspace);
+                if self.structure != Some(structure) {
+                    self.rebuild(doc);
+                    self.structure = Some(structure);
+                }
+                self.seen_content = Some(doc.content_generation);
             }
             self.count_problems(doc);
         }
@@ -198,6 +205,7 @@ impl Diagram {
             self.by_market = on;
             self.structure = None;
             self.seen_generation = None;
+            self.seen_content = None;
             self.fit_pending = true;
         }
     }
