@@ -7,7 +7,7 @@ use crate::model::{Id, OrganizationKind, Role, TenantKind, Workspace};
 /// Picker candidates: ids with display text, grouped by what a reference may name.
 #[derive(Default)]
 pub struct Candidates {
-    generation: Option<u64>,
+    generation: Option<(u64, u64)>,
     language: crate::i18n::Language,
     /// Every organization.
     pub organizations: Vec<(Id, String)>,
@@ -31,7 +31,7 @@ pub struct Candidates {
 
 impl Candidates {
     /// Rebuilds the lists when the workspace or the language changed since the last call.
-    pub fn refresh(&mut self, ws: &Workspace, generation: u64) {
+    pub fn refresh(&mut self, ws: &Workspace, generation: (u64, u64)) {
         let language = crate::i18n::language();
         if self.generation == Some(generation) && self.language == language {
             return;
