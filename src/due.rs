@@ -68,6 +68,30 @@ impl DueKind {
     }
 }
 
+/// The names an item's sentence is made of, so the interface can word it in its own language;
+/// [`DueItem::text`] is the English sentence the command line prints.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DueWords {
+    /// The relationship's or subscription's id.
+    pub id: String,
+    /// The administering, providing or selling side.
+    pub from: String,
+    /// The tenant administered, the reseller, the customer tenant, the location supplied.
+    pub to: String,
+    /// A subscription's offer.
+    pub offer: String,
+    /// A subscription's customer, when its tenant has an owner.
+    pub customer: Option<String>,
+    /// A subscription's tenant.
+    pub tenant: String,
+    /// A subscription's reseller of record, when stated.
+    pub reseller: Option<String>,
+    /// A subscription's billing partner.
+    pub billing: String,
+    /// A reseller's trailing revenue in US dollars.
+    pub revenue: u64,
+}
+
 /// One thing that falls due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
@@ -82,6 +106,9 @@ pub struct DueItem {
     /// The partner organization it is grouped under (by name, for display).
     #[serde(skip)]
     pub partner: String,
+    /// The names in `text`, for the interface's own wording.
+    #[serde(skip)]
+    pub words: DueWords,
 }
 
 /// Items due after `as_of` and on or before `as_of + within_days`, sorted by date, then partner,
@@ -262,6 +289,12 @@ fn relationship_due(names: &Names<'_>, rel: &Relationship) -> Option<DueItem> {
         text,
         entities,
         partner,
+        words: DueWords {
+            id: rel.id.to_string(),
+            from,
+            to,
+            ..DueWords::default()
+        },
     })
 }
 
@@ -270,6 +303,7 @@ fn subscription_due(names: &Names<'_>, sub: &Subscription, end: NaiveDate) -> Du
     let tenant = names.name(&sub.tenant);
     let billing = names.name(&sub.billed_by);
     let mut entities = vec![sub.id.clone(), sub.tenant.clone(), sub.billed_by.clone()];
+    let reseller_name = sub.reseller_of_record.stated().map(|r| names.name(r));
     let (partner, seller) = match sub.reseller_of_record.stated() {
         Some(reseller) => {
             entities.push(reseller.clone());
@@ -286,7 +320,7 @@ fn subscription_due(names: &Names<'_>, sub: &Subscription, end: NaiveDate) -> Du
             format!("billed by '{billing}'"),
         ),
     };
-    let whose = match customer {
+    let whose = match &customer {
         Some(customer) => format!("'{customer}' (tenant '{tenant}')"),
         None => format!("tenant '{tenant}'"),
     };
@@ -299,6 +333,15 @@ fn subscription_due(names: &Names<'_>, sub: &Subscription, end: NaiveDate) -> Du
         ),
         entities,
         partner,
+        words: DueWords {
+            id: sub.id.to_string(),
+            offer: sub.offer.clone(),
+            customer: customer.map(|c| c.to_string()),
+            tenant: tenant.to_string(),
+            reseller: reseller_name.map(|r| r.to_string()),
+            billing: billing.to_string(),
+            ..DueWords::default()
+        },
     }
 }
 
@@ -318,6 +361,11 @@ fn revenue_review(names: &Names<'_>, location: &Location) -> Option<DueItem> {
         ),
         entities,
         partner: names.partner(&location.id),
+        words: DueWords {
+            to: names.name(&location.id).to_string(),
+            revenue,
+            ..DueWords::default()
+        },
     })
 }
 

@@ -163,3 +163,27 @@ fn the_import_dialog_words_files_holes_and_changes_in_japanese() {
     }
     csp_studio::i18n::set_language(Language::English);
 }
+
+#[test]
+fn what_falls_due_is_worded_in_japanese_with_the_names_kept() {
+    let _one = one_at_a_time();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/sample.ron");
+    let ws = csp_studio::io::load_file(&path).expect("sample");
+    let items = csp_studio::due::due(&ws, ws.as_of, 100_000);
+    assert!(!items.is_empty(), "the sample has something that falls due");
+    csp_studio::i18n::set_language(Language::Japanese);
+    let japanese: Vec<String> = items.iter().map(csp_studio::ui::radar::sentence).collect();
+    csp_studio::i18n::set_language(Language::English);
+    for (item, sentence) in items.iter().zip(&japanese) {
+        assert_ne!(sentence, &item.text, "{sentence}");
+        assert!(
+            sentence.contains("終了") || sentence.contains("延長") || sentence.contains("記念日"),
+            "{sentence}"
+        );
+        // The names stay as they are written in the workspace.
+        if let Some(offer) = Some(item.words.offer.as_str()).filter(|o| !o.is_empty()) {
+            assert!(sentence.contains(offer), "{sentence}");
+        }
+        assert_eq!(csp_studio::ui::radar::sentence(item), item.text);
+    }
+}

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::app::{Command, Document};
-use crate::due::{DueIndex, DueItem};
+use crate::due::{DueIndex, DueItem, DueKind};
 use crate::i18n::t;
 use crate::model::Id;
 
@@ -148,11 +148,12 @@ fn grouped(items: &[DueItem]) -> Vec<Row> {
 
 fn item_row(ui: &mut Ui, item: &DueItem, selection: &[Id]) -> Option<Command> {
     let selected = !item.entities.is_empty() && selection.first() == item.entities.first();
+    let sentence = sentence(item);
     let text = format!(
         "{}  {}  {}",
         item.date,
         t!(format!("time.due.{}", item.kind.key())),
-        item.text
+        sentence
     );
     let response = ui
         .horizontal(|ui| {
@@ -160,8 +161,138 @@ fn item_row(ui: &mut Ui, item: &DueItem, selection: &[Id]) -> Option<Command> {
             ui.add(egui::Button::selectable(selected, text).truncate())
         })
         .inner;
-    let response = response.on_hover_text(&item.text);
+    let response = response.on_hover_text(&sentence);
     response
         .clicked()
         .then(|| Command::Select(item.entities.clone()))
+}
+
+/// The item's sentence in the interface language, from the names the item carries.
+pub fn sentence(item: &DueItem) -> String {
+    let w = &item.words;
+    match item.kind {
+        DueKind::GdapAutoExtends => t!(
+            "time.due_text.gdap_auto_extends",
+            id = w.id,
+            from = w.from,
+            to = w.to
+        ),
+        DueKind::GdapEnds => t!(
+            "time.due_text.gdap_ends",
+            id = w.id,
+            from = w.from,
+            to = w.to
+        ),
+        DueKind::DapEnds => t!(
+            "time.due_text.dap_ends",
+            id = w.id,
+            from = w.from,
+            to = w.to
+        ),
+        DueKind::PartnershipEnds => t!("time.due_text.partnership_ends", from = w.from, to = w.to),
+        DueKind::ResellerRelationshipEnds => t!(
+            "time.due_text.reseller_relationship_ends",
+            from = w.from,
+            to = w.to
+        ),
+        DueKind::SupplyEnds => t!("time.due_text.supply_ends", to = w.to),
+        DueKind::SubscriptionEnds => {
+            let whose = match &w.customer {
+                Some(customer) => t!(
+                    "time.due_text.whose_customer",
+                    customer = customer,
+                    tenant = w.tenant
+                ),
+                None => t!("time.due_text.whose_tenant", tenant = w.tenant),
+            };
+            let seller = match &w.reseller {
+                Some(reseller) => t!(
+                    "time.due_text.seller_reseller",
+                    reseller = reseller,
+                    billing = w.billing
+                ),
+                None => t!("time.due_text.seller_billing", billing = w.billing),
+            };
+            t!(
+                "time.due_text.subscription_ends",
+                offer = w.offer,
+                id = w.id,
+                whose = whose,
+                seller = seller
+            )
+        }
+        DueKind::ResellerRevenueReview => t!(
+            "time.due_text.revenue_review",
+            reseller = w.to,
+            revenue = w.revenue
+        ),
+    }
+    .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In English the interface words every item as the command line does.
+    #[test]
+    fn the_english_sentence_is_the_command_lines() {
+        let mut checked = std::collections::BTreeSet::new();
+        let scenarios = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
+        let mut files: Vec<_> = std::fs::read_dir(&scenarios)
+            .expect("scenarios")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.push(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/sample.ron"),
+        );
+        for path in files {
+            let ws = crate::io::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+            for item in crate::due::due(&ws, ws.as_of, 100_000) {
+                assert_eq!(sentence(&item), item.text);
+                checked.insert(item.kind);
+            }
+        }
+        let mut generated =
+            crate::generate::generate(&crate::generate::GenerateOptions::about_entities(3_000, 5));
+        // Every kind of item at least once: each relationship ends within the window, one admin
+        // relationship is DAP and another auto-extends, one reseller is under the minimum.
+        use crate::model::{AdminKind, RelationshipKind, Role};
+        let soon = generated.as_of + chrono::Days::new(30);
+        let mut admins = 0;
+        for rel in &mut generated.relationships {
+            rel.end = Some(soon);
+            if let RelationshipKind::Admin {
+                access,
+                auto_extend,
+                ..
+            } = &mut rel.kind
+            {
+                *access = if admins == 0 {
+                    AdminKind::Dap
+                } else {
+                    AdminKind::Gdap
+                };
+                *auto_extend = admins % 2 == 1;
+                rel.start = Some(generated.as_of - chrono::Days::new(700));
+                admins += 1;
+            }
+        }
+        if let Some(reseller) = generated
+            .locations
+            .iter_mut()
+            .find(|l| l.enrolment(Role::IndirectReseller).is_some())
+        {
+            reseller.revenue_ttm_usd = Some(500);
+            for e in &mut reseller.enrolments {
+                e.enrolled = Some(generated.as_of - chrono::Days::new(200));
+                e.status = crate::model::EnrolmentStatus::Active;
+            }
+        }
+        for item in crate::due::due(&generated, generated.as_of, 100_000) {
+            assert_eq!(sentence(&item), item.text);
+            checked.insert(item.kind);
+        }
+        assert_eq!(checked.len(), 8, "only {checked:?} were seen");
+    }
 }
