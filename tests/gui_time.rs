@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use csp_studio::app::StudioApp;
+use csp_studio::app::{Command, StudioApp};
 use csp_studio::ui::theme;
 use egui::Key;
 use egui_kittest::Harness;
@@ -109,15 +109,40 @@ fn dragging_the_timeline_moves_the_date_and_undoes_as_one_step() {
 #[test]
 fn the_picker_sets_a_typed_date_as_an_undoable_edit() {
     let mut harness = harness();
-    harness.get_by_label("As of").click();
+    // One picker in the diagram's toolbar, one in the status bar; both move the same date.
+    assert_eq!(harness.query_all_by_label("As of").count(), 2);
+    for (which, date) in [(0, "2024-04-01"), (1, "2024-05-02")] {
+        harness
+            .query_all_by_label("As of")
+            .nth(which)
+            .expect("picker")
+            .click();
+        harness.run();
+        harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+        harness.run();
+        harness
+            .query_all_by_label("As of")
+            .nth(which)
+            .expect("picker")
+            .type_text(date);
+        harness.run();
+        assert_eq!(as_of(&harness), day(date), "picker {which}");
+        harness.get_by_label("CSP210");
+        assert!(harness.state().document.history.is_dirty());
+        // The other picker shows the new date.
+        let shown: Vec<String> = harness
+            .query_all_by_label("As of")
+            .map(|n| format!("{:?}", n.value()))
+            .collect();
+        assert!(shown.iter().all(|v| v.contains(date)), "{shown:?}");
+    }
+    harness.state_mut().push(Command::Undo);
     harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.run();
-    harness.get_by_label("As of").type_text("2024-04-01");
-    harness.run();
-    assert_eq!(as_of(&harness), day("2024-04-01"));
-    harness.get_by_label("CSP210");
-    assert!(harness.state().document.history.is_dirty());
+    assert_eq!(
+        as_of(&harness),
+        day("2024-04-01"),
+        "each picker's change is one step"
+    );
 }
 
 #[test]

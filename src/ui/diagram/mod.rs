@@ -324,6 +324,15 @@ impl Diagram {
                 "diagram.zoom",
                 percent = format!("{:.0}", self.zoom * 100.0)
             ));
+            // The as-of date here too, beside what it changes, as in the status bar.
+            ui.separator();
+            if let Some(date) = crate::ui::as_of::picker(ui, doc.workspace.as_of) {
+                commands.push(Command::Apply {
+                    edit: Edit::SetAsOf(date),
+                    merge_key: None,
+                    select: None,
+                });
+            }
         });
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| {
