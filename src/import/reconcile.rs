@@ -3,7 +3,7 @@
 //! alone; what the exports add, what differs, and what they no longer show, each by name.
 //! Nothing is removed: a later export that is silent about an entity proves nothing.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::mem::discriminant;
 
 mod description;
@@ -121,12 +121,12 @@ fn push(ws: &mut Workspace, entity: Entity) {
 /// Display names by id, built once: the workspace's own lookup scans every entity per name,
 /// which a reconciliation of tens of thousands of changes cannot afford.
 #[derive(Default)]
-struct Names(HashMap<String, String>);
+struct Names(FxHashMap<String, String>);
 
 impl Names {
     /// Adds the names of `ws`, under the ids `rename` gives; names already there are kept.
     fn add(&mut self, ws: &Workspace, rename: impl Fn(&Id) -> Id) {
-        let orgs: HashMap<&str, &str> = ws
+        let orgs: FxHashMap<&str, &str> = ws
             .organizations
             .iter()
             .map(|o| (o.id.as_str(), o.name.as_str()))
@@ -166,7 +166,7 @@ impl Names {
 
 /// Imported ids to the existing ids they were matched with.
 struct Matches<'a> {
-    map: HashMap<&'a str, Id>,
+    map: FxHashMap<&'a str, Id>,
 }
 
 impl Matches<'_> {
@@ -184,9 +184,9 @@ impl Matches<'_> {
 
 /// Matches `imported` against `existing` and proposes the changes.
 pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
-    let mut map: HashMap<&str, Id> = HashMap::new();
+    let mut map: FxHashMap<&str, Id> = FxHashMap::default();
     // Tenants by Microsoft's tenant id.
-    let by_directory: HashMap<String, &Tenant> = existing
+    let by_directory: FxHashMap<String, &Tenant> = existing
         .tenants
         .iter()
         .filter_map(|t| t.directory_id.as_ref().map(|d| (d.to_ascii_lowercase(), t)))
@@ -201,12 +201,12 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         }
     }
     // Locations by Partner ID, then by their CSP tenant.
-    let by_partner_id: HashMap<&str, &Location> = existing
+    let by_partner_id: FxHashMap<&str, &Location> = existing
         .locations
         .iter()
         .filter_map(|l| l.partner_id.as_deref().map(|p| (p, l)))
         .collect();
-    let by_csp_tenant: HashMap<&str, &Location> = existing
+    let by_csp_tenant: FxHashMap<&str, &Location> = existing
         .locations
         .iter()
         .filter_map(|l| l.csp_tenant.as_ref().map(|t| (t.as_str(), l)))
@@ -225,12 +225,12 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         }
     }
     // Organizations through what they hold; Microsoft is Microsoft.
-    let existing_tenants: HashMap<&str, &Tenant> = existing
+    let existing_tenants: FxHashMap<&str, &Tenant> = existing
         .tenants
         .iter()
         .map(|t| (t.id.as_str(), t))
         .collect();
-    let existing_locations: HashMap<&str, &Location> = existing
+    let existing_locations: FxHashMap<&str, &Location> = existing
         .locations
         .iter()
         .map(|l| (l.id.as_str(), l))
@@ -239,7 +239,7 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         .organizations
         .iter()
         .find(|o| o.kind == OrganizationKind::Microsoft);
-    let mut held: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut held: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for l in &imported.locations {
         held.entry(l.organization.as_str())
             .or_default()
@@ -270,8 +270,8 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         }
     }
     // Subscriptions and GDAP relationships by Microsoft's id.
-    let existing_ids: HashSet<&str> = existing.entity_ids().map(|(id, _)| id.as_str()).collect();
-    let by_microsoft_id: HashMap<String, &Id> = existing
+    let existing_ids: FxHashSet<&str> = existing.entity_ids().map(|(id, _)| id.as_str()).collect();
+    let by_microsoft_id: FxHashMap<String, &Id> = existing
         .subscriptions
         .iter()
         .filter_map(|s| Some((s.microsoft_id.as_deref()?.to_ascii_lowercase(), &s.id)))
@@ -301,7 +301,8 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
         }
     }
     // Relationships by kind and matched ends.
-    let mut rel_by_ends: HashMap<(String, String, String), Vec<&Relationship>> = HashMap::new();
+    let mut rel_by_ends: FxHashMap<(String, String, String), Vec<&Relationship>> =
+        FxHashMap::default();
     for r in &existing.relationships {
         rel_by_ends
             .entry((kind_key(r), r.from.to_string(), r.to.to_string()))
@@ -326,8 +327,8 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
 
     let matches = Matches { map };
     let mut rec = Reconciliation::default();
-    let mut taken: HashSet<String> = existing_ids.iter().map(|s| (*s).to_owned()).collect();
-    let mut fresh: HashMap<&str, Id> = HashMap::new();
+    let mut taken: FxHashSet<String> = existing_ids.iter().map(|s| (*s).to_owned()).collect();
+    let mut fresh: FxHashMap<&str, Id> = FxHashMap::default();
     // Ids of added entities that collide with existing ones get a suffix.
     for (id, _) in imported.entity_ids() {
         if matches.has(id) {
@@ -402,7 +403,7 @@ pub fn reconcile(existing: &Workspace, imported: &Workspace) -> Reconciliation {
     rec
 }
 
-fn map_id(map: &HashMap<&str, Id>, id: &Id) -> Id {
+fn map_id(map: &FxHashMap<&str, Id>, id: &Id) -> Id {
     map.get(id.as_str()).cloned().unwrap_or_else(|| id.clone())
 }
 
@@ -644,7 +645,7 @@ fn missing(
     matches: &Matches<'_>,
     names: &Names,
 ) -> Vec<Change> {
-    let matched: HashSet<&Id> = matches.map.values().collect();
+    let matched: FxHashSet<&Id> = matches.map.values().collect();
     let covers_customers = imported
         .tenants
         .iter()
