@@ -357,9 +357,8 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// A sink for reader tests.
-    #[cfg(test)]
-    pub fn for_tests(progress: &'a Progress) -> Self {
+    /// An empty sink reporting to `progress`.
+    pub fn new(progress: &'a Progress) -> Self {
         Sink {
             net: network::Network::default(),
             skipped: Vec::new(),
@@ -400,15 +399,7 @@ pub fn import_files(
         .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .sum();
     progress.total.store(total, Ordering::Relaxed);
-    let mut sink = Sink {
-        net: network::Network::default(),
-        skipped: Vec::new(),
-        skipped_count: 0,
-        progress,
-        line: 0,
-        file: String::new(),
-        file_skipped: 0,
-    };
+    let mut sink = Sink::new(progress);
     // Names and tenants first, so billing rows find their partners named (the result does
     // not depend on the order; this only keeps the work the same).
     let mut opened = Vec::with_capacity(paths.len());

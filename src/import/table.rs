@@ -279,7 +279,7 @@ mod tests {
     /// The line each row starts on, as the stream reports it.
     fn lines_of(text: &str) -> Vec<(String, u64)> {
         let progress = super::super::Progress::default();
-        let mut sink = Sink::for_tests(&progress);
+        let mut sink = Sink::new(&progress);
         let mut seen = Vec::new();
         stream(
             Path::new("t.csv"),
