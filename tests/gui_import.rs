@@ -158,3 +158,25 @@ fn a_file_that_is_no_export_is_refused_with_the_accepted_kinds() {
     assert!(harness.state().import.is_none());
     assert_eq!(harness.state().document.workspace, before);
 }
+
+#[test]
+fn the_progress_says_when_reading_is_done_and_the_comparison_runs() {
+    for (reconciling, expected, absent) in [
+        (false, "Reading 2 file(s)…", "comparing"),
+        (
+            true,
+            "comparing what they say with the open workspace",
+            "Reading",
+        ),
+    ] {
+        let mut harness = Harness::builder()
+            .with_size([800.0, 200.0])
+            .with_context_setup(theme::install_fonts)
+            .build_ui(move |ui| {
+                csp_studio::ui::import::running(ui, 0.5, reconciling, 2);
+            });
+        harness.step();
+        harness.get_by_label_contains(expected);
+        assert!(harness.query_by_label_contains(absent).is_none());
+    }
+}

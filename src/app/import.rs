@@ -103,6 +103,9 @@ impl ImportDialog {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let outcome = import::import_files(&files, as_of, &shared).map(|imported| {
+                shared
+                    .reconciling
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 let reconciliation = import::reconcile(&existing, &imported.workspace);
                 (imported, reconciliation)
             });
@@ -200,7 +203,7 @@ impl ImportDialog {
                 }
                 ImportState::Running {
                     progress, files, ..
-                } => view::running(ui, progress.fraction(), *files),
+                } => view::running(ui, progress.fraction(), progress.is_reconciling(), *files),
                 ImportState::Review {
                     imported,
                     reconciliation,

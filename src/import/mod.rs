@@ -299,6 +299,8 @@ pub struct Progress {
     pub total: AtomicU64,
     /// Set to stop at the next row.
     pub cancel: AtomicBool,
+    /// Set once every file is read, while the result is compared with the open workspace.
+    pub reconciling: AtomicBool,
 }
 
 impl Progress {
@@ -309,6 +311,11 @@ impl Progress {
             return 0.0;
         }
         (self.read.load(Ordering::Relaxed) as f64 / total as f64).min(1.0) as f32
+    }
+
+    /// True once the files are read and the comparison with the open workspace runs.
+    pub fn is_reconciling(&self) -> bool {
+        self.reconciling.load(Ordering::Relaxed)
     }
 
     fn cancelled(&self) -> bool {

@@ -77,14 +77,24 @@ pub fn choosing(
     request
 }
 
-/// The progress bar while files are read.
-pub fn running(ui: &mut Ui, fraction: f32, files: usize) -> Option<Request> {
-    ui.label(t!("import.reading", files = files));
-    ui.add(
-        egui::ProgressBar::new(fraction)
-            .show_percentage()
-            .desired_width(560.0),
-    );
+/// The progress bar while files are read, then while they are compared with the open
+/// workspace (seconds for a distributor's million lines, with no bytes left to count).
+pub fn running(ui: &mut Ui, fraction: f32, reconciling: bool, files: usize) -> Option<Request> {
+    if reconciling {
+        ui.label(t!("import.comparing"));
+        ui.add(
+            egui::ProgressBar::new(1.0)
+                .animate(true)
+                .desired_width(560.0),
+        );
+    } else {
+        ui.label(t!("import.reading", files = files));
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .show_percentage()
+                .desired_width(560.0),
+        );
+    }
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(100));
     ui.button(t!("import.cancel"))
