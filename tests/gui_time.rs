@@ -146,6 +146,36 @@ fn the_picker_sets_a_typed_date_as_an_undoable_edit() {
 }
 
 #[test]
+fn typing_a_date_key_by_key_takes_it_only_when_it_is_whole() {
+    let mut harness = harness();
+    harness
+        .query_all_by_label("As of")
+        .next()
+        .expect("picker")
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.run();
+    // "2024-04-3" reads as a date on the way to "2024-04-30": it must not be taken then.
+    for c in "2024-04-30".chars() {
+        harness
+            .query_all_by_label("As of")
+            .next()
+            .expect("picker")
+            .type_text(&c.to_string());
+        harness.run();
+    }
+    assert_eq!(as_of(&harness), day("2024-04-30"));
+    harness.state_mut().push(Command::Undo);
+    harness.run();
+    assert_eq!(
+        as_of(&harness),
+        day("2024-03-31"),
+        "one step for the typed date, no stop at 2024-04-03"
+    );
+}
+
+#[test]
 fn the_radar_lists_what_falls_due_and_selects_on_click() {
     let mut harness = harness();
     harness.get_by_label("What falls due");

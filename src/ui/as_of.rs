@@ -41,8 +41,13 @@ pub fn picker(ui: &mut Ui, as_of: NaiveDate) -> Option<NaiveDate> {
                     .desired_width(theme::DATE_WIDTH),
             )
             .labelled_by(label.id);
+        // A date is taken once it is whole (ten characters), or when the field is left: while
+        // "2024-04-3" is being typed on the way to "2024-04-30" it already reads as a date.
+        let whole = state.text.trim().len() == 10;
         match NaiveDate::parse_from_str(state.text.trim(), "%Y-%m-%d") {
-            Ok(date) if response.changed() && date != as_of => chosen = Some(date),
+            Ok(date) if (response.changed() && whole || response.lost_focus()) && date != as_of => {
+                chosen = Some(date)
+            }
             Ok(_) => {}
             Err(_) => {
                 ui.label(
