@@ -320,11 +320,8 @@ impl Diagram {
                     select: None,
                 });
             }
-            ui.label(t!(
-                "diagram.zoom",
-                percent = format!("{:.0}", self.zoom * 100.0)
-            ));
-            // The as-of date here too, beside what it changes, as in the status bar.
+            // The as-of date here too, beside what it changes, as in the status bar; before
+            // the zoom figure, so a narrow diagram cuts the figure, not the picker's buttons.
             ui.separator();
             if let Some(date) = crate::ui::as_of::picker(ui, doc.workspace.as_of) {
                 commands.push(Command::Apply {
@@ -333,6 +330,11 @@ impl Diagram {
                     select: None,
                 });
             }
+            ui.separator();
+            ui.label(t!(
+                "diagram.zoom",
+                percent = format!("{:.0}", self.zoom * 100.0)
+            ));
         });
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| {
